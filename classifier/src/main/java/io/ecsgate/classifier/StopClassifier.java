@@ -1,0 +1,43 @@
+package io.ecsgate.classifier;
+
+import io.ecsgate.classifier.internal.ServiceSignalJudge;
+import io.ecsgate.classifier.internal.TaskJudge;
+
+/**
+ * The front door: why did this task stop, does it deserve an alert, and what should the reader do.
+ * The gate CLI and the Lambda both call this, so they always agree. Thread-safe and cheap to share.
+ */
+public final class StopClassifier {
+  private final RuleSet rules;
+  private final TaskJudge taskJudge;
+  private final ServiceSignalJudge serviceJudge = new ServiceSignalJudge();
+
+  private StopClassifier(RuleSet rules) {
+    this.rules = rules;
+    this.taskJudge = new TaskJudge(rules::isSidecar);
+  }
+
+  /** The default policy alone. */
+  public static StopClassifier withDefaults() {
+    return new StopClassifier(RuleSet.empty());
+  }
+
+  /** The default policy with the user's rules on top. */
+  public static StopClassifier with(RuleSet rules) {
+    return new StopClassifier(rules);
+  }
+
+  public Verdict classify(EcsSignal signal) {
+    Verdict byDefault;
+    if (signal instanceof StoppedTask task) {
+      byDefault = taskJudge.judge(task);
+    } else if (signal instanceof ServiceAction action) {
+      byDefault = serviceJudge.judge(action);
+    } else if (signal instanceof DeploymentEvent deployment) {
+      byDefault = serviceJudge.judge(deployment);
+    } else {
+      byDefault = serviceJudge.judge((ServiceEvent) signal);
+    }
+    return rules.apply(signal, byDefault);
+  }
+}

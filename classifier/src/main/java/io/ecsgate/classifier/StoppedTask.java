@@ -1,0 +1,126 @@
+package io.ecsgate.classifier;
+
+import io.ecsgate.classifier.internal.Arns;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A task that stopped (or is being stopped), from an EventBridge {@code ECS Task State Change}
+ * event or a DescribeTasks task. Missing fields are normal and stay null.
+ */
+public record StoppedTask(
+    String taskArn,
+    String cluster,
+    String taskDefinitionArn,
+    String group,
+    String startedBy,
+    String lastStatus,
+    String desiredStatus,
+    String stopCode,
+    String stoppedReason,
+    List<ContainerExit> containers,
+    String launchType,
+    String capacityProviderName,
+    Instant createdAt,
+    Instant startedAt,
+    Instant stoppingAt,
+    Instant stoppedAt)
+    implements EcsSignal {
+
+  public StoppedTask {
+    containers = containers == null ? List.of() : List.copyOf(containers);
+  }
+
+  @Override
+  public String kind() {
+    return "task";
+  }
+
+  /** The service name when the task belongs to a service ({@code group} is {@code service:NAME}). */
+  @Override
+  public String service() {
+    return group != null && group.startsWith("service:") ? group.substring("service:".length()) : null;
+  }
+
+  /** The short task id, the last part of the ARN. */
+  public String taskId() {
+    return Arns.lastSegment(taskArn);
+  }
+
+  /** A copy with the containers replaced, e.g. once essential flags are known. */
+  public StoppedTask withContainers(List<ContainerExit> newContainers) {
+    return toBuilder().containers(newContainers).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.taskArn = taskArn;
+    b.cluster = cluster;
+    b.taskDefinitionArn = taskDefinitionArn;
+    b.group = group;
+    b.startedBy = startedBy;
+    b.lastStatus = lastStatus;
+    b.desiredStatus = desiredStatus;
+    b.stopCode = stopCode;
+    b.stoppedReason = stoppedReason;
+    b.containers = new ArrayList<>(containers);
+    b.launchType = launchType;
+    b.capacityProviderName = capacityProviderName;
+    b.createdAt = createdAt;
+    b.startedAt = startedAt;
+    b.stoppingAt = stoppingAt;
+    b.stoppedAt = stoppedAt;
+    return b;
+  }
+
+  /** Builds a task field by field; the mappers and tests use it. */
+  public static final class Builder {
+    private String taskArn;
+    private String cluster;
+    private String taskDefinitionArn;
+    private String group;
+    private String startedBy;
+    private String lastStatus;
+    private String desiredStatus;
+    private String stopCode;
+    private String stoppedReason;
+    private List<ContainerExit> containers = new ArrayList<>();
+    private String launchType;
+    private String capacityProviderName;
+    private Instant createdAt;
+    private Instant startedAt;
+    private Instant stoppingAt;
+    private Instant stoppedAt;
+
+    private Builder() {}
+
+    public Builder taskArn(String v) { taskArn = v; return this; }
+    public Builder cluster(String v) { cluster = v; return this; }
+    public Builder taskDefinitionArn(String v) { taskDefinitionArn = v; return this; }
+    public Builder group(String v) { group = v; return this; }
+    public Builder startedBy(String v) { startedBy = v; return this; }
+    public Builder lastStatus(String v) { lastStatus = v; return this; }
+    public Builder desiredStatus(String v) { desiredStatus = v; return this; }
+    public Builder stopCode(String v) { stopCode = v; return this; }
+    public Builder stoppedReason(String v) { stoppedReason = v; return this; }
+    public Builder containers(List<ContainerExit> v) { containers = new ArrayList<>(v); return this; }
+    public Builder container(ContainerExit v) { containers.add(v); return this; }
+    public Builder launchType(String v) { launchType = v; return this; }
+    public Builder capacityProviderName(String v) { capacityProviderName = v; return this; }
+    public Builder createdAt(Instant v) { createdAt = v; return this; }
+    public Builder startedAt(Instant v) { startedAt = v; return this; }
+    public Builder stoppingAt(Instant v) { stoppingAt = v; return this; }
+    public Builder stoppedAt(Instant v) { stoppedAt = v; return this; }
+
+    public StoppedTask build() {
+      return new StoppedTask(taskArn, cluster, taskDefinitionArn, group, startedBy, lastStatus,
+          desiredStatus, stopCode, stoppedReason, containers, launchType, capacityProviderName,
+          createdAt, startedAt, stoppingAt, stoppedAt);
+    }
+  }
+}

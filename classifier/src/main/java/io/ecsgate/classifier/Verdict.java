@@ -1,0 +1,29 @@
+package io.ecsgate.classifier;
+
+import java.util.Objects;
+
+/**
+ * The classifier's answer for one signal.
+ *
+ * @param alert whether a person should hear about it
+ * @param category why, as a stable id
+ * @param summary one line a developer understands
+ * @param hint what to check or do next
+ * @param evidence what ECS said, quoted
+ * @param rule the name of the rule that decided: a user rule's name, or {@code default:<id>}
+ */
+public record Verdict(
+    boolean alert, Category category, String summary, String hint, Evidence evidence, String rule) {
+
+  public Verdict {
+    Objects.requireNonNull(category, "category");
+    Objects.requireNonNull(summary, "summary");
+    Objects.requireNonNull(evidence, "evidence");
+    Objects.requireNonNull(rule, "rule");
+  }
+
+  /** The same verdict decided differently by a user rule. */
+  public Verdict decidedBy(String ruleName, boolean newAlert) {
+    return new Verdict(newAlert, category, summary, hint, evidence, ruleName);
+  }
+}

@@ -1,0 +1,43 @@
+package io.ecsgate.classifier.internal;
+
+/** Small helpers for ECS ARNs, which appear in full or as bare names depending on the source. */
+public final class Arns {
+  private Arns() {}
+
+  /** The part after the last '/', e.g. the task id or cluster name; the input itself if it has none. */
+  public static String lastSegment(String arnOrName) {
+    if (arnOrName == null) {
+      return null;
+    }
+    int slash = arnOrName.lastIndexOf('/');
+    return slash < 0 ? arnOrName : arnOrName.substring(slash + 1);
+  }
+
+  /** Cluster name from a cluster ARN ({@code arn:aws:ecs:r:a:cluster/NAME}) or a bare name. */
+  public static String clusterName(String clusterArnOrName) {
+    return lastSegment(clusterArnOrName);
+  }
+
+  /**
+   * Service name from a service ARN. New-style ARNs carry the cluster
+   * ({@code service/CLUSTER/NAME}), old ones do not ({@code service/NAME}): the last segment is the
+   * name either way.
+   */
+  public static String serviceName(String serviceArnOrName) {
+    return lastSegment(serviceArnOrName);
+  }
+
+  /** {@code family:revision} from a task definition ARN, or the input if it is not an ARN. */
+  public static String taskDefinition(String taskDefinitionArn) {
+    return lastSegment(taskDefinitionArn);
+  }
+
+  /** The region of an ARN ({@code arn:partition:service:REGION:...}), or null. */
+  public static String region(String arn) {
+    if (arn == null || !arn.startsWith("arn:")) {
+      return null;
+    }
+    String[] parts = arn.split(":", 6);
+    return parts.length > 3 && !parts[3].isEmpty() ? parts[3] : null;
+  }
+}

@@ -1,0 +1,130 @@
+package io.ecsgate.classifier.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsgate.classifier.MalformedSignalException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Typed reads of optional JSON fields. Missing or null is normal (null comes back); a value of the
+ * wrong type is an error that names the field's path, so a bad export is reported, not misjudged.
+ */
+public final class JsonFields {
+  private JsonFields() {}
+
+  public static String text(JsonNode obj, String field, String path) throws MalformedSignalException {
+    JsonNode v = obj.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw wrongType(path, field, "text", v);
+    }
+    return v.asText();
+  }
+
+  public static Integer integer(JsonNode obj, String field, String path) throws MalformedSignalException {
+    JsonNode v = obj.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw wrongType(path, field, "a whole number", v);
+    }
+    return v.intValue();
+  }
+
+  public static Boolean bool(JsonNode obj, String field, String path) throws MalformedSignalException {
+    JsonNode v = obj.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isBoolean()) {
+      throw wrongType(path, field, "true or false", v);
+    }
+    return v.booleanValue();
+  }
+
+  /**
+   * A timestamp as ECS sources write it: ISO-8601 text in events and the awscli's output, epoch
+   * seconds (with a fraction) in raw API responses.
+   */
+  public static Instant instant(JsonNode obj, String field, String path) throws MalformedSignalException {
+    JsonNode v = obj.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isNumber()) {
+      BigDecimal seconds = v.decimalValue();
+      long whole = seconds.longValue();
+      long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+      return Instant.ofEpochSecond(whole, nanos);
+    }
+    if (!v.isTextual()) {
+      throw wrongType(path, field, "a timestamp", v);
+    }
+    String s = v.asText();
+    try {
+      return OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeParseException withOffset) {
+      try {
+        return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException e) {
+        throw new MalformedSignalException(join(path, field) + ": expected an ISO-8601 timestamp, got \""
+            + Text.oneLine(s, 60) + "\"");
+      }
+    }
+  }
+
+  public static List<JsonNode> array(JsonNode obj, String field, String path) throws MalformedSignalException {
+    JsonNode v = obj.get(field);
+    if (v == null || v.isNull()) {
+      return List.of();
+    }
+    if (!v.isArray()) {
+      throw wrongType(path, field, "a list", v);
+    }
+    List<JsonNode> items = new ArrayList<>(v.size());
+    v.forEach(items::add);
+    return items;
+  }
+
+  public static JsonNode object(JsonNode obj, String field, String path) throws MalformedSignalException {
+    JsonNode v = obj.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isObject()) {
+      throw wrongType(path, field, "an object", v);
+    }
+    return v;
+  }
+
+  public static String join(String path, String field) {
+    return path.isEmpty() ? field : path + "." + field;
+  }
+
+  private static MalformedSignalException wrongType(String path, String field, String expected, JsonNode v) {
+    return new MalformedSignalException(join(path, field) + ": expected " + expected + ", got "
+        + describe(v));
+  }
+
+  private static String describe(JsonNode v) {
+    if (v.isTextual()) {
+      return "text \"" + Text.oneLine(v.asText(), 40) + "\"";
+    }
+    if (v.isObject()) {
+      return "an object";
+    }
+    if (v.isArray()) {
+      return "a list";
+    }
+    return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + Text.oneLine(v.toString(), 40);
+  }
+}

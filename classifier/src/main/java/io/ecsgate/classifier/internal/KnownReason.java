@@ -1,0 +1,51 @@
+package io.ecsgate.classifier.internal;
+
+import io.ecsgate.classifier.Category;
+import java.util.List;
+
+/**
+ * One kind of stop reason ECS writes, recognised by key phrases (lower case, matched anywhere: ECS
+ * truncates long reasons and rewords them over the years, so whole-string matches break).
+ *
+ * @param id the rule name after {@code default:}
+ * @param headline summary start; {@code %s} is replaced by the container ("container web") or "the task"
+ * @param refinements more specific variants, first match wins, each with its own hint
+ */
+public record KnownReason(
+    String id, Category category, boolean alert, List<String> phrases, String headline, String hint,
+    List<Refinement> refinements) {
+
+  /** A variant of a known reason, e.g. an image pull that failed because the tag does not exist. */
+  public record Refinement(String id, List<String> phrases, String hint) {}
+
+  public KnownReason(String id, Category category, boolean alert, List<String> phrases, String headline, String hint) {
+    this(id, category, alert, phrases, headline, hint, List.of());
+  }
+
+  public boolean matches(String text) {
+    return containsAny(Text.lower(text), phrases);
+  }
+
+  /** The rule name and hint for this text: the first matching refinement, else the reason's own. */
+  public Resolved resolve(String text) {
+    String lower = Text.lower(text);
+    for (Refinement r : refinements) {
+      if (containsAny(lower, r.phrases())) {
+        return new Resolved("default:" + id + "." + r.id(), r.hint());
+      }
+    }
+    return new Resolved("default:" + id, hint);
+  }
+
+  /** A rule name with its hint. */
+  public record Resolved(String rule, String hint) {}
+
+  static boolean containsAny(String lower, List<String> phrases) {
+    for (String p : phrases) {
+      if (lower.contains(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

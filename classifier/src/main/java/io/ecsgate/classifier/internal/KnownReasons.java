@@ -1,0 +1,158 @@
+package io.ecsgate.classifier.internal;
+
+import static io.ecsgate.classifier.Category.*;
+
+import io.ecsgate.classifier.internal.KnownReason.Refinement;
+import java.util.List;
+
+/**
+ * The stop reasons ECS writes, by what they mean. Sources: the Amazon ECS Developer Guide pages
+ * "Amazon ECS stopped task error messages", "CannotPullContainer task errors", "Troubleshoot
+ * ResourceInitializationError", and the public threads in the classifier's test corpus.
+ */
+public final class KnownReasons {
+  private KnownReasons() {}
+
+  private static final List<Refinement> NETWORK_PATH = List.of(
+      new Refinement("network", List.of("i/o timeout", "context deadline exceeded", "dial tcp",
+          "connection refused", "request canceled", "requestcanceled", "no such host", "timed out",
+          "network configuration"),
+          "The task could not reach the AWS endpoint. Give its subnets a route out (NAT gateway, or a"
+              + " public IP with assignPublicIp in a public subnet) or VPC endpoints for ECR (api, dkr),"
+              + " S3, Secrets Manager/SSM and CloudWatch Logs, and check security groups allow 443 out."));
+
+  public static final KnownReason OUT_OF_MEMORY_KILL = new KnownReason("out-of-memory", OUT_OF_MEMORY, true,
+      List.of("outofmemory", "out of memory", "killed due to memory", "oomkilled"),
+      "%s was killed for exceeding its memory limit",
+      "Raise the container's memory (hard limit) or the task's memory, or find the leak: compare the"
+          + " limit with the MemoryUtilization metric before the kill. A JVM needs -XX:MaxRAMPercentage"
+          + " below 100.");
+
+  public static final KnownReason ELB_HEALTH = new KnownReason("elb-health-check", HEALTH_CHECK_ELB, true,
+      List.of("failed elb health checks", "elb health check", "unhealthy in (target-group",
+          "unhealthy in target-group"),
+      "%s failed the load balancer health check",
+      "Check the target group's health check path, port and matcher against what the app serves, that"
+          + " the app listens on 0.0.0.0 on the container port, that the security group lets the load"
+          + " balancer in, and that healthCheckGracePeriodSeconds covers the start-up time.");
+
+  public static final KnownReason CONTAINER_HEALTH = new KnownReason("container-health-check",
+      HEALTH_CHECK_CONTAINER, true,
+      List.of("failed container health checks", "container health check"),
+      "%s failed its container health check",
+      "Run the healthCheck command inside the image (curl or wget must exist in it), and raise"
+          + " startPeriod if the app starts slowly.");
+
+  /** Failures recognised by their text, checked in this order. */
+  public static final List<KnownReason> FAILURES = List.of(
+      new KnownReason("image-pull", IMAGE_PULL, true,
+          List.of("cannotpullcontainer", "cannotpullimagemanifest", "pull image manifest",
+              "pullimagemanifest", "failed to resolve ref", "pull access denied", "manifest unknown",
+              "error pulling image", "image pull", "failed to pull", "unable to pull image",
+              "cannot pull the container image", "cannot pull image", "pulling image"),
+          "%s could not pull its image",
+          "Check that the image and tag exist, that the task execution role may pull it, and that the"
+              + " task's subnets reach the registry.",
+          List.of(
+              new Refinement("not-found", List.of("not found", "manifest unknown", "does not exist",
+                  "repository does not exist", "no such image", "404"),
+                  "The image or tag does not exist in the registry: check the image URI in the task"
+                      + " definition and that the CI job pushed that tag before deploying."),
+              new Refinement("rate-limit", List.of("toomanyrequests", "rate limit", "too many requests"),
+                  "The registry rate-limited the pull (Docker Hub's anonymous limit): authenticate with"
+                      + " repositoryCredentials or mirror the image through an ECR pull-through cache."),
+              new Refinement("access-denied", List.of("access denied", "accessdenied", "unauthorized",
+                  "authorization", "forbidden", "no basic auth credentials", "denied"),
+                  "The pull was refused: give the task execution role ecr:GetAuthorizationToken,"
+                      + " ecr:BatchGetImage and ecr:GetDownloadUrlForLayer (and kms:Decrypt for a KMS"
+                      + " repository), or set repositoryCredentials for a private registry."),
+              NETWORK_PATH.get(0))),
+      new KnownReason("log-driver", RESOURCE_INIT, true,
+          List.of("failed to initialize logging driver", "failed to validate logger",
+              "log group does not exist", "failed to create cloudwatch log stream",
+              "logging driver"),
+          "%s could not set up its log driver",
+          "Create the awslogs-group (or set awslogs-create-group with logs:CreateLogGroup on the"
+              + " execution role) and check the region and log options in the task definition."),
+      new KnownReason("resource-init", RESOURCE_INIT, true,
+          List.of("resourceinitializationerror", "unable to pull secrets", "cannot pull secrets",
+              "pull secrets or registry auth", "unable to retrieve secret", "cannot retrieve secret",
+              "retrieve secrets from", "cannot pull registry auth", "execution resource retrieval",
+              "failed to invoke efs utils", "efs utils", "mount.nfs", "failed to resolve \"fs-",
+              "cannot retrieve the secret", "secrets manager", "parameter store"),
+          "%s could not get its secrets, registry credentials or volumes",
+          "Check the task execution role, the secret/parameter/volume it names, and the network path"
+              + " from the task's subnets to the AWS service.",
+          List.of(
+              NETWORK_PATH.get(0),
+              new Refinement("efs", List.of("efs", "nfs"),
+                  "The EFS volume did not mount: check the file system id, that the mount target's"
+                      + " security group allows NFS (2049) from the task, and the access point and IAM"
+                      + " authorisation settings."),
+              new Refinement("secrets", List.of("secret", "ssm", "parameter", "kms"),
+                  "The execution role could not read a secret: check the ARN in the task definition"
+                      + " exists in this region, and that the execution role has ssm:GetParameters or"
+                      + " secretsmanager:GetSecretValue (and kms:Decrypt for a customer key)."),
+              new Refinement("registry-auth", List.of("registry auth", "ecr"),
+                  "The execution role could not get registry credentials: check"
+                      + " ecr:GetAuthorizationToken on the task execution role."))),
+      new KnownReason("network", NETWORK, true,
+          List.of("network interface provisioning", "elastic network interface", "networkinterface",
+              "network interface", "insufficientfreeaddresses", "free addresses", "no available ip",
+              "ip address", "subnet", "eni provisioning", "vpc"),
+          "%s could not get its network interface",
+          "Check the subnets have free IP addresses (awsvpc uses one per task), the ENI limit of the"
+              + " instance type (or enable ENI trunking), and that subnets and security groups exist."),
+      new KnownReason("container-start", CONTAINER_START, true,
+          List.of("cannotstartcontainer", "cannotcreatecontainer", "cannotinspectcontainer",
+              "containerruntimeerror", "containerruntimetimeout", "exec format error",
+              "executable file not found", "oci runtime", "cannot start container",
+              "cannot create container", "failed to create shim", "starting container process"),
+          "%s could not start",
+          "Check the container's command, entryPoint, user, mounts and ulimits in the task definition.",
+          List.of(
+              new Refinement("architecture", List.of("exec format error"),
+                  "The image was built for another CPU architecture: build for the task's"
+                      + " runtimePlatform (e.g. docker buildx --platform linux/amd64 or linux/arm64)."),
+              new Refinement("command", List.of("executable file not found", "no such file or directory",
+                  "permission denied"),
+                  "The command or entryPoint does not exist in the image or is not executable: check"
+                      + " the path and the image's PATH."),
+              new Refinement("runtime-timeout", List.of("timeout", "timed out"),
+                  "The container runtime did not answer in time: usually a busy or unhealthy host;"
+                      + " check the instance's Docker/containerd and ECS agent logs."))),
+      new KnownReason("placement", PLACEMENT, true,
+          List.of("capacity is unavailable", "unable to place", "insufficient memory",
+              "insufficient cpu", "resource:memory", "resource:cpu", "no container instance",
+              "no container instances", "insufficient capacity"),
+          "%s could not be placed",
+          "Add capacity (instances, or a capacity provider with managed scaling), lower the task's"
+              + " cpu/memory, or relax placement constraints; for Fargate, try other subnets or AZs."));
+
+  /** Stops that are part of normal operation, recognised by their text. */
+  public static final List<KnownReason> BENIGN = List.of(
+      new KnownReason("deployment-or-scaling", DEPLOYMENT_OR_SCALING, false,
+          List.of("scaling activity initiated by"),
+          "%s was replaced by a deployment or scale-in",
+          "Nothing to do: ECS replaced or removed the task on purpose."),
+      new KnownReason("draining", DRAINING, false,
+          List.of("container instance is in draining state", "draining state"),
+          "%s was stopped because its container instance is draining",
+          "Nothing to do unless draining was unexpected: check the instance's termination or ASG"
+              + " scale-in."),
+      new KnownReason("platform", PLATFORM, false,
+          List.of("ecs is performing maintenance", "underlying infrastructure", "infrastructure maintenance",
+              "task retirement", "host ec2", "stopped/terminated", "has been retired"),
+          "%s was stopped by ECS infrastructure maintenance or host retirement",
+          "Nothing to do: ECS replaced the task on other capacity. Alert only if the service did not"
+              + " recover."),
+      new KnownReason("spot-interruption", SPOT_INTERRUPTION, false,
+          List.of("spot task was interrupted", "spot interruption", "spotinterruption"),
+          "%s was interrupted because Spot capacity was reclaimed",
+          "Nothing to do for one task; if interruptions hurt, mix FARGATE and FARGATE_SPOT (or On-Demand"
+              + " instances) with a capacity provider strategy base."),
+      new KnownReason("user-stopped", USER_STOPPED, false,
+          List.of("task stopped by user", "stopped by user"),
+          "%s was stopped by a user or an API call",
+          "Nothing to do unless nobody should have stopped it: CloudTrail's StopTask event names who."));
+}

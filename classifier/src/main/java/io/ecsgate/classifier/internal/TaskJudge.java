@@ -1,0 +1,209 @@
+package io.ecsgate.classifier.internal;
+
+import io.ecsgate.classifier.Category;
+import io.ecsgate.classifier.ContainerExit;
+import io.ecsgate.classifier.Evidence;
+import io.ecsgate.classifier.StoppedTask;
+import io.ecsgate.classifier.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The default policy for a stopped task. It judges the whole task, not one field: the seeds'
+ * EventBridge rules looked at {@code containers[].exitCode} alone, so a sidecar that exited 0 next
+ * to an essential container that never started slipped through. Order of the checks:
+ *
+ * <ol>
+ *   <li>out of memory (a container's reason or the task's), then failed health checks: both come
+ *       with stop codes that otherwise look benign;
+ *   <li>benign stops by reason text, then by stop code (scale-in, deployment, draining, platform,
+ *       Spot, user);
+ *   <li>failures recognised by text in the stopped reason or a container's reason;
+ *   <li>any other stop initiated by the service scheduler is a replacement;
+ *   <li>exit codes of the essential containers: non-zero is an application exit, none at all a
+ *       failure to start, all zero a completed task.
+ * </ol>
+ */
+public final class TaskJudge {
+  private final Predicate<String> isSidecar;
+
+  /** @param isSidecar names of containers to treat as non-essential when the source does not say */
+  public TaskJudge(Predicate<String> isSidecar) {
+    this.isSidecar = isSidecar;
+  }
+
+  public Verdict judge(StoppedTask task) {
+    List<ContainerExit> essentials = essentialContainers(task);
+    String stopCode = task.stopCode();
+    String stoppedReason = task.stoppedReason();
+
+    Optional<Verdict> early = reasonMatch(KnownReasons.OUT_OF_MEMORY_KILL, task, essentials)
+        .or(() -> reasonMatch(KnownReasons.ELB_HEALTH, task, essentials))
+        .or(() -> reasonMatch(KnownReasons.CONTAINER_HEALTH, task, essentials));
+    if (early.isPresent()) {
+      return early.get();
+    }
+    for (KnownReason benign : KnownReasons.BENIGN) {
+      if (benign.matches(stoppedReason)) {
+        return verdict(benign, stoppedReason, firstExited(essentials), task);
+      }
+    }
+    Optional<KnownReason> byCode = benignByStopCode(stopCode);
+    if (byCode.isPresent()) {
+      return verdict(byCode.get(), stoppedReason, firstExited(essentials), task);
+    }
+    for (KnownReason failure : KnownReasons.FAILURES) {
+      Optional<Verdict> v = reasonMatch(failure, task, essentials);
+      if (v.isPresent()) {
+        return v.get();
+      }
+    }
+    if ("ServiceSchedulerInitiated".equals(stopCode)) {
+      KnownReason replaced = KnownReasons.BENIGN.get(0);
+      return new Verdict(false, replaced.category(),
+          headline(replaced, null) + ": " + orStopCode(stoppedReason, stopCode),
+          replaced.hint(), evidence(firstExited(essentials), task), "default:scheduler-initiated");
+    }
+    return judgeExitCodes(task, essentials);
+  }
+
+  private Verdict judgeExitCodes(StoppedTask task, List<ContainerExit> essentials) {
+    ContainerExit failed = mostTellingFailure(essentials);
+    if (failed != null) {
+      int code = failed.exitCode();
+      String summary = headline(null, failed) + " exited with code " + code + " ("
+          + ExitCodes.meaning(code) + ")";
+      if (!Text.isBlank(failed.reason())) {
+        summary += ": " + Text.excerpt(failed.reason());
+      }
+      return new Verdict(true, Category.APP_EXIT, capitalise(summary), ExitCodes.hint(code),
+          evidence(failed, task), "default:app-exit");
+    }
+    boolean neverExited = essentials.stream().allMatch(c -> c.exitCode() == null);
+    if ("TaskFailedToStart".equals(task.stopCode()) || neverExited) {
+      ContainerExit notStarted = essentials.stream().filter(c -> c.exitCode() == null).findFirst().orElse(null);
+      boolean failedToStart = "TaskFailedToStart".equals(task.stopCode());
+      String what = failedToStart ? "failed to start" : "stopped before any essential container exited";
+      String reason = orStopCode(task.stoppedReason(), task.stopCode());
+      return new Verdict(true, failedToStart ? Category.CONTAINER_START : Category.UNKNOWN,
+          capitalise("The task " + what + (reason.isEmpty() ? "" : ": " + reason)),
+          "Read the stopped reason and each container's reason; `aws ecs describe-tasks` shows them for"
+              + " about an hour after the stop.",
+          evidence(notStarted, task), failedToStart ? "default:failed-to-start" : "default:no-exit-code");
+    }
+    ContainerExit done = firstExited(essentials);
+    return new Verdict(false, Category.COMPLETED,
+        capitalise(headline(null, done) + " exited with code 0: the task completed"),
+        "Nothing to do: the essential containers finished successfully.", evidence(done, task),
+        "default:completed");
+  }
+
+  /**
+   * The essential container whose exit explains the stop: a code other than 137/143 first, since
+   * those are what ECS's own SIGTERM/SIGKILL leave behind on the other containers.
+   */
+  private static ContainerExit mostTellingFailure(List<ContainerExit> essentials) {
+    ContainerExit signalled = null;
+    for (ContainerExit c : essentials) {
+      if (c.exitCode() != null && c.exitCode() != 0) {
+        if (!ExitCodes.isStopSignal(c.exitCode())) {
+          return c;
+        }
+        if (signalled == null) {
+          signalled = c;
+        }
+      }
+    }
+    return signalled;
+  }
+
+  private Optional<Verdict> reasonMatch(KnownReason known, StoppedTask task, List<ContainerExit> essentials) {
+    for (ContainerExit c : essentials) {
+      if (known.matches(c.reason())) {
+        return Optional.of(verdict(known, c.reason(), c, task));
+      }
+    }
+    if (known.matches(task.stoppedReason())) {
+      return Optional.of(verdict(known, task.stoppedReason(), blamed(essentials), task));
+    }
+    return Optional.empty();
+  }
+
+  private Verdict verdict(KnownReason known, String matchedText, ContainerExit container, StoppedTask task) {
+    KnownReason.Resolved resolved = known.resolve(matchedText);
+    String summary = headline(known, container);
+    if (!Text.isBlank(matchedText)) {
+      summary += ": " + Text.excerpt(matchedText);
+    }
+    return new Verdict(known.alert(), known.category(), summary, resolved.hint(),
+        evidence(container, task), resolved.rule());
+  }
+
+  /** For a task-level reason: the container that never started or failed, if one stands out. */
+  private static ContainerExit blamed(List<ContainerExit> essentials) {
+    ContainerExit failed = mostTellingFailure(essentials);
+    if (failed != null) {
+      return failed;
+    }
+    return essentials.stream().filter(c -> c.exitCode() == null).findFirst()
+        .orElse(essentials.size() == 1 ? essentials.get(0) : null);
+  }
+
+  private static ContainerExit firstExited(List<ContainerExit> essentials) {
+    return essentials.stream().filter(c -> c.exitCode() != null).findFirst()
+        .orElse(essentials.isEmpty() ? null : essentials.get(0));
+  }
+
+  private static Optional<KnownReason> benignByStopCode(String stopCode) {
+    if (stopCode == null) {
+      return Optional.empty();
+    }
+    String id = switch (stopCode) {
+      case "SpotInterruption" -> "spot-interruption";
+      case "UserInitiated" -> "user-stopped";
+      case "TerminationNotice", "InfrastructureHealth" -> "platform";
+      default -> null;
+    };
+    return KnownReasons.BENIGN.stream().filter(k -> k.id().equals(id)).findFirst();
+  }
+
+  /**
+   * Containers that decide the task's fate: those marked essential, those not known to be
+   * non-essential (ECS's default is essential), minus configured sidecars. If that leaves none, all.
+   */
+  private List<ContainerExit> essentialContainers(StoppedTask task) {
+    List<ContainerExit> result = new ArrayList<>();
+    for (ContainerExit c : task.containers()) {
+      boolean nonEssential = Boolean.FALSE.equals(c.essential())
+          || (c.essential() == null && isSidecar.test(c.name()));
+      if (!nonEssential) {
+        result.add(c);
+      }
+    }
+    return result.isEmpty() ? task.containers() : result;
+  }
+
+  private static Evidence evidence(ContainerExit c, StoppedTask task) {
+    return new Evidence(c == null ? null : c.name(), c == null ? null : c.exitCode(),
+        c == null ? null : c.reason(), task.stopCode(), task.stoppedReason());
+  }
+
+  private static String headline(KnownReason known, ContainerExit c) {
+    String subject = c == null ? "the task" : "container " + c.name();
+    String text = known == null ? subject : String.format(known.headline(), subject);
+    return capitalise(text);
+  }
+
+  private static String orStopCode(String reason, String stopCode) {
+    if (!Text.isBlank(reason)) {
+      return Text.excerpt(reason);
+    }
+    return stopCode == null ? "" : "stop code " + stopCode;
+  }
+
+  private static String capitalise(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

@@ -1,0 +1,32 @@
+package io.ecsgate.classifier.internal;
+
+import java.util.Locale;
+
+/** Text helpers for reason strings: ECS reasons are long, sometimes multi-line, sometimes truncated. */
+public final class Text {
+  private Text() {}
+
+  /** Longest reason excerpt put into a one-line summary. */
+  public static final int EXCERPT_LENGTH = 200;
+
+  public static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  public static String lower(String s) {
+    return s == null ? "" : s.toLowerCase(Locale.ROOT);
+  }
+
+  /** Collapses whitespace (newlines included) to single spaces and shortens to {@code max} chars. */
+  public static String oneLine(String s, int max) {
+    if (s == null) {
+      return "";
+    }
+    String flat = s.strip().replaceAll("\\s+", " ");
+    return flat.length() <= max ? flat : flat.substring(0, max - 1) + "…";
+  }
+
+  public static String excerpt(String s) {
+    return oneLine(s, EXCERPT_LENGTH);
+  }
+}

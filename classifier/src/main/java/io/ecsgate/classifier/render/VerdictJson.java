@@ -1,0 +1,63 @@
+package io.ecsgate.classifier.render;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.ecsgate.classifier.DeploymentEvent;
+import io.ecsgate.classifier.EcsSignal;
+import io.ecsgate.classifier.Evidence;
+import io.ecsgate.classifier.ServiceAction;
+import io.ecsgate.classifier.SourcedSignal;
+import io.ecsgate.classifier.StoppedTask;
+import io.ecsgate.classifier.Verdict;
+import io.ecsgate.classifier.internal.Arns;
+import java.io.IOException;
+
+/**
+ * Writes one classified signal as a JSON object: the documented schema of {@code ecs-gate classify
+ * --output json} (README, "JSON output"). Every key is always present, null when unknown, so
+ * consumers such as jq need no existence checks.
+ */
+public final class VerdictJson {
+  private VerdictJson() {}
+
+  public static void write(JsonGenerator g, String source, SourcedSignal sourced, Verdict v) throws IOException {
+    EcsSignal s = sourced.signal();
+    StoppedTask task = s instanceof StoppedTask t ? t : null;
+    g.writeStartObject();
+    g.writeStringField("source", source);
+    g.writeStringField("kind", s.kind());
+    g.writeStringField("eventId", sourced.eventId());
+    g.writeStringField("time", sourced.eventTime() == null ? null : sourced.eventTime().toString());
+    g.writeStringField("region", sourced.region());
+    g.writeStringField("cluster", Arns.clusterName(s.cluster()));
+    g.writeStringField("service", s.service());
+    g.writeStringField("group", task == null ? null : task.group());
+    g.writeStringField("taskArn", task == null ? null : task.taskArn());
+    g.writeStringField("taskDefinition", task == null ? null : Arns.taskDefinition(task.taskDefinitionArn()));
+    g.writeStringField("eventName", eventName(s));
+    g.writeBooleanField("alert", v.alert());
+    g.writeStringField("category", v.category().name());
+    g.writeStringField("rule", v.rule());
+    g.writeStringField("summary", v.summary());
+    g.writeStringField("hint", v.hint());
+    Evidence e = v.evidence();
+    g.writeObjectFieldStart("evidence");
+    g.writeStringField("container", e.container());
+    if (e.exitCode() == null) {
+      g.writeNullField("exitCode");
+    } else {
+      g.writeNumberField("exitCode", e.exitCode());
+    }
+    g.writeStringField("containerReason", e.containerReason());
+    g.writeStringField("stopCode", e.stopCode());
+    g.writeStringField("reason", e.reason());
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static String eventName(EcsSignal s) {
+    if (s instanceof ServiceAction a) {
+      return a.eventName();
+    }
+    return s instanceof DeploymentEvent d ? d.eventName() : null;
+  }
+}

@@ -1,0 +1,48 @@
+package io.ecsgate.classifier.render;
+
+import io.ecsgate.classifier.EcsSignal;
+import io.ecsgate.classifier.StoppedTask;
+import io.ecsgate.classifier.Verdict;
+import io.ecsgate.classifier.internal.Arns;
+import io.ecsgate.classifier.internal.Text;
+import java.io.PrintWriter;
+
+/** Renders a verdict as a few readable lines; the line formats live here and nowhere else. */
+public final class VerdictText {
+  private VerdictText() {}
+
+  /**
+   * <pre>
+   * ALERT  IMAGE_PULL        prod/web task 1a2b3c4d  (events.jsonl:3)
+   *        Container web could not pull its image: CannotPullContainerError: ...
+   *        hint: The image or tag does not exist ...
+   *        rule: default:image-pull.not-found
+   * </pre>
+   */
+  public static void write(PrintWriter out, String source, EcsSignal signal, Verdict v) {
+    out.printf("%-6s %-22s %s%s%n", v.alert() ? "ALERT" : "ok", v.category().name(), subject(signal),
+        source == null ? "" : "  (" + source + ")");
+    out.println("       " + Text.oneLine(v.summary(), 400));
+    if (v.hint() != null && v.alert()) {
+      out.println("       hint: " + v.hint());
+    }
+    out.println("       rule: " + v.rule());
+  }
+
+  /** {@code cluster/service task 1a2b3c4d}, or what of it is known. */
+  public static String subject(EcsSignal s) {
+    StringBuilder b = new StringBuilder();
+    String cluster = Arns.clusterName(s.cluster());
+    b.append(cluster == null ? "?" : cluster);
+    if (s.service() != null) {
+      b.append('/').append(s.service());
+    } else if (s instanceof StoppedTask t && t.group() != null) {
+      b.append('/').append(t.group());
+    }
+    if (s instanceof StoppedTask t && t.taskId() != null) {
+      String id = t.taskId();
+      b.append(" task ").append(id.length() > 8 ? id.substring(0, 8) : id);
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,62 @@
+package io.ecsgate.classifier.sdk;
+
+import io.ecsgate.classifier.ContainerExit;
+import io.ecsgate.classifier.StoppedTask;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ecs.model.Container;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+/**
+ * Maps a DescribeTasks {@link Task} of the AWS SDK for Java v2 onto the classifier's model. Only
+ * SDK model classes are touched: no client, no network.
+ */
+public final class EcsSdkTasks {
+  private EcsSdkTasks() {}
+
+  public static StoppedTask fromSdk(Task task) {
+    return fromSdk(task, null);
+  }
+
+  /**
+   * With the task definition at hand, each container learns whether it is essential, which neither
+   * DescribeTasks nor the events say; the verdict then ignores sidecars by fact, not by guess.
+   */
+  public static StoppedTask fromSdk(Task task, TaskDefinition definition) {
+    Map<String, Boolean> essential = new HashMap<>();
+    if (definition != null) {
+      for (ContainerDefinition d : definition.containerDefinitions()) {
+        // ECS treats a container with no essential flag as essential.
+        essential.put(d.name(), d.essential() == null || d.essential());
+      }
+    }
+    List<ContainerExit> containers = task.containers().stream()
+        .map(c -> toExit(c, essential.get(c.name())))
+        .toList();
+    return StoppedTask.builder()
+        .taskArn(task.taskArn())
+        .cluster(task.clusterArn())
+        .taskDefinitionArn(task.taskDefinitionArn())
+        .group(task.group())
+        .startedBy(task.startedBy())
+        .lastStatus(task.lastStatus())
+        .desiredStatus(task.desiredStatus())
+        .stopCode(task.stopCodeAsString())
+        .stoppedReason(task.stoppedReason())
+        .containers(containers)
+        .launchType(task.launchTypeAsString())
+        .capacityProviderName(task.capacityProviderName())
+        .createdAt(task.createdAt())
+        .startedAt(task.startedAt())
+        .stoppingAt(task.stoppingAt())
+        .stoppedAt(task.stoppedAt())
+        .build();
+  }
+
+  private static ContainerExit toExit(Container c, Boolean essential) {
+    return new ContainerExit(c.name(), c.exitCode(), c.reason(), c.lastStatus(), essential, c.image());
+  }
+}

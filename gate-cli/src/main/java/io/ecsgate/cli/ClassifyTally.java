@@ -1,0 +1,54 @@
+package io.ecsgate.cli;
+
+import io.ecsgate.classifier.Category;
+import io.ecsgate.classifier.Verdict;
+import java.io.PrintWriter;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Counts what classify saw, in constant memory, and prints the closing summary by category. */
+final class ClassifyTally {
+  private final Map<Category, int[]> byCategory = new EnumMap<>(Category.class);
+  private long items;
+  private long alerts;
+  private long skipped;
+  private long malformed;
+
+  void add(Verdict v) {
+    items++;
+    int[] counts = byCategory.computeIfAbsent(v.category(), c -> new int[2]);
+    counts[0]++;
+    if (v.alert()) {
+      alerts++;
+      counts[1]++;
+    }
+  }
+
+  void skipped() {
+    skipped++;
+  }
+
+  void malformed() {
+    malformed++;
+  }
+
+  long malformedCount() {
+    return malformed;
+  }
+
+  void printSummary(PrintWriter out) {
+    out.println();
+    out.printf("%d classified: %d alert%s, %d without alert", items, alerts, alerts == 1 ? "" : "s",
+        items - alerts);
+    if (skipped > 0 || malformed > 0) {
+      out.printf("; %d skipped (not a stop or not ECS), %d malformed", skipped, malformed);
+    }
+    out.println();
+    if (byCategory.isEmpty()) {
+      return;
+    }
+    out.printf("  %-24s %8s %8s%n", "CATEGORY", "ITEMS", "ALERTS");
+    byCategory.forEach((category, counts) ->
+        out.printf("  %-24s %8d %8d%n", category.name(), counts[0], counts[1]));
+  }
+}

@@ -1,0 +1,46 @@
+package io.ecsgate.cli;
+
+import io.ecsgate.classifier.RulesFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Maps every exception to one line on stderr and an exit code, in one place. A stack trace is
+ * printed only when ECS_GATE_DEBUG is set: users get a sentence, developers can still get the trace.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExceptionMapper {
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    cmd.getErr().println("ecs-gate: " + message(ex));
+    if (System.getenv("ECS_GATE_DEBUG") != null) {
+      ex.printStackTrace(cmd.getErr());
+    }
+    cmd.getErr().flush();
+    return getExitCode(ex);
+  }
+
+  @Override
+  public int getExitCode(Throwable ex) {
+    if (ex instanceof CliFailure f) {
+      return f.exitCode();
+    }
+    if (ex instanceof RulesFileException) {
+      return ExitCode.CONFIG;
+    }
+    return ExitCode.INTERNAL;
+  }
+
+  private static String message(Throwable ex) {
+    if (ex instanceof CliFailure) {
+      return ex.getMessage();
+    }
+    if (ex instanceof RulesFileException) {
+      return "failed to load rules: " + ex.getMessage();
+    }
+    return "internal error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+        + " (set ECS_GATE_DEBUG=1 for the stack trace)";
+  }
+}

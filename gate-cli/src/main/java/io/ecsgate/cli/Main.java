@@ -1,0 +1,52 @@
+package io.ecsgate.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** The process entry point: the only place that calls System.exit. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = run(out, err, args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line; tests call this to capture output and the exit code. */
+  static int run(PrintWriter out, PrintWriter err, String... args) {
+    return commandLine(out, err).execute(args);
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    ErrorReporter errors = new ErrorReporter();
+    CommandLine cli = new CommandLine(new GateCli())
+        .setOut(out)
+        .setErr(err)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(errors)
+        .setExitCodeExceptionMapper(errors)
+        .setParameterExceptionHandler(Main::usageError);
+    useUsageExitCode(cli);
+    return cli;
+  }
+
+  /** One line naming the mistake and where help is, instead of picocli's full usage dump. */
+  private static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    cmd.getErr().println("ecs-gate: " + ex.getMessage());
+    cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+    cmd.getErr().flush();
+    return ExitCode.USAGE;
+  }
+
+  private static void useUsageExitCode(CommandLine cli) {
+    cli.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
+    cli.getSubcommands().values().forEach(Main::useUsageExitCode);
+  }
+}

@@ -1,0 +1,21 @@
+package io.ecsgate.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** Reads the version Maven wrote into {@code ecs-gate-version.properties} at build time. */
+final class VersionProvider implements IVersionProvider {
+  @Override
+  public String[] getVersion() throws IOException {
+    Properties p = new Properties();
+    try (InputStream in = VersionProvider.class.getResourceAsStream("/ecs-gate-version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    }
+    return new String[] {"ecs-gate " + p.getProperty("version", "unknown"),
+        "Java " + System.getProperty("java.version")};
+  }
+}
