@@ -1,0 +1,182 @@
+package io.ecsgate.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The whole-task judgement: the cases where looking at one field gives the wrong answer. */
+class TaskJudgementTest {
+  private final StopClassifier classifier = StopClassifier.withDefaults();
+
+  private static StoppedTask.Builder task(String stopCode, String reason) {
+    return StoppedTask.builder()
+        .taskArn("arn:aws:ecs:eu-west-1:123456789012:task/prod/0123456789abcdef")
+        .cluster("arn:aws:ecs:eu-west-1:123456789012:cluster/prod")
+        .group("service:web")
+        .lastStatus("STOPPED").desiredStatus("STOPPED")
+        .stopCode(stopCode).stoppedReason(reason);
+  }
+
+  private static ContainerExit container(String name, Integer exitCode, String reason) {
+    return new ContainerExit(name, exitCode, reason, "STOPPED", null, null);
+  }
+
+  @Test
+  void sidecarThatExitedZeroDoesNotHideAnAppThatNeverStarted() {
+    StoppedTask t = task("TaskFailedToStart", "Task failed to start")
+        .container(container("log_router", 0, null))
+        .container(container("app", null, "CannotPullContainerError: ref pull has been retried 5 time(s): failed to resolve reference \"x/app:v2\": not found"))
+        .build();
+
+    Verdict v = classifier.classify(t);
+
+    assertThat(v.alert()).isTrue();
+    assertThat(v.category()).isEqualTo(Category.IMAGE_PULL);
+    assertThat(v.evidence().container()).isEqualTo("app");
+    assertThat(v.rule()).isEqualTo("default:image-pull.not-found");
+  }
+
+  @Test
+  void appExitBlamesTheFailingContainerNotTheSidecar() {
+    StoppedTask t = task("EssentialContainerExited", "Essential container in task exited")
+        .container(container("envoy", 143, null))
+        .container(container("app", 1, null))
+        .build();
+
+    Verdict v = classifier.classify(t);
+
+    assertThat(v.alert()).isTrue();
+    assertThat(v.category()).isEqualTo(Category.APP_EXIT);
+    assertThat(v.evidence().container()).isEqualTo("app");
+    assertThat(v.evidence().exitCode()).isEqualTo(1);
+    assertThat(v.summary()).contains("exited with code 1");
+  }
+
+  @Test
+  void failingNonEssentialSidecarDoesNotFailACompletedTask() {
+    StoppedTask t = task("EssentialContainerExited", "Essential container in task exited")
+        .container(new ContainerExit("job", 0, null, "STOPPED", true, null))
+        .container(new ContainerExit("datadog-agent", 137, null, "STOPPED", false, null))
+        .group("family:nightly-report")
+        .build();
+
+    Verdict v = classifier.classify(t);
+
+    assertThat(v.alert()).isFalse();
+    assertThat(v.category()).isEqualTo(Category.COMPLETED);
+    assertThat(v.evidence().container()).isEqualTo("job");
+  }
+
+  @Test
+  void withoutEssentialFlagsEveryNonZeroExitCounts() {
+    // An init container exits 0 first by design; the app's SIGKILL must still alert.
+    StoppedTask t = task("EssentialContainerExited", "Essential container in task exited")
+        .container(container("init", 0, null))
+        .container(container("app", 137, null))
+        .build();
+
+    Verdict v = classifier.classify(t);
+
+    assertThat(v.alert()).isTrue();
+    assertThat(v.category()).isEqualTo(Category.APP_EXIT);
+    assertThat(v.evidence().exitCode()).isEqualTo(137);
+    assertThat(v.hint()).contains("stopTimeout");
+  }
+
+  @Test
+  void configuredSidecarNamesAreTreatedAsNonEssential() throws Exception {
+    RuleSet rules = RuleSet.parse("sidecars: [\"datadog-*\"]\n", "rules.yaml");
+    StoppedTask t = task("EssentialContainerExited", "Essential container in task exited")
+        .container(container("job", 0, null))
+        .container(container("datadog-agent", 137, null))
+        .build();
+
+    assertThat(StopClassifier.with(rules).classify(t).category()).isEqualTo(Category.COMPLETED);
+    assertThat(StopClassifier.withDefaults().classify(t).category()).isEqualTo(Category.APP_EXIT);
+  }
+
+  @Test
+  void taskWithNoExitCodeAtAllAlertsEvenWithAnUnknownReason() {
+    StoppedTask t = task(null, "Something ECS never said before")
+        .container(container("app", null, null))
+        .build();
+
+    Verdict v = classifier.classify(t);
+
+    assertThat(v.alert()).isTrue();
+    assertThat(v.category()).isEqualTo(Category.UNKNOWN);
+    assertThat(v.rule()).isEqualTo("default:no-exit-code");
+  }
+
+  @Test
+  void oomReasonWinsOverTheGenericEssentialExitReason() {
+    StoppedTask t = task("EssentialContainerExited", "Essential container in task exited")
+        .container(container("app", 137, "OutOfMemoryError: Container killed due to memory usage"))
+        .build();
+
+    Verdict v = classifier.classify(t);
+
+    assertThat(v.category()).isEqualTo(Category.OUT_OF_MEMORY);
+    assertThat(v.alert()).isTrue();
+    assertThat(v.evidence().exitCode()).isEqualTo(137);
+  }
+
+  @Test
+  void elbHealthCheckStopAlertsDespiteTheSchedulerStopCode() {
+    StoppedTask t = task("ServiceSchedulerInitiated",
+        "Task failed ELB health checks in (target-group arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/abc)")
+        .container(container("app", 143, null))
+        .build();
+
+    Verdict v = classifier.classify(t);
+
+    assertThat(v.category()).isEqualTo(Category.HEALTH_CHECK_ELB);
+    assertThat(v.alert()).isTrue();
+  }
+
+  @Test
+  void schedulerStopWithoutFailureEvidenceIsAReplacement() {
+    StoppedTask t = task("ServiceSchedulerInitiated", "Scaling activity initiated by (deployment ecs-svc/5169280574093855189)")
+        .container(container("app", 143, null))
+        .build();
+
+    Verdict v = classifier.classify(t);
+
+    assertThat(v.alert()).isFalse();
+    assertThat(v.category()).isEqualTo(Category.DEPLOYMENT_OR_SCALING);
+  }
+
+  @Test
+  void unknownStopCodesAreAcceptedAndJudgedByTheRest() {
+    StoppedTask t = task("SomeFutureStopCode", "Essential container in task exited")
+        .container(container("app", 2, null))
+        .build();
+
+    assertThat(classifier.classify(t).category()).isEqualTo(Category.APP_EXIT);
+  }
+
+  @Test
+  void spotWarningWhileStillRunningIsBenign() {
+    StoppedTask t = task("SpotInterruption", "Your Spot Task was interrupted.")
+        .lastStatus("RUNNING")
+        .container(container("app", null, null))
+        .build();
+
+    Verdict v = classifier.classify(t);
+
+    assertThat(v.alert()).isFalse();
+    assertThat(v.category()).isEqualTo(Category.SPOT_INTERRUPTION);
+  }
+
+  @Test
+  void multiLineReasonsBecomeOneLineSummaries() {
+    StoppedTask t = task("TaskFailedToStart", "CannotStartContainerError: Error response from daemon:\nfailed to create shim task: exec format error")
+        .container(container("app", null, null))
+        .build();
+
+    Verdict v = classifier.classify(t);
+
+    assertThat(v.summary()).doesNotContain("\n");
+    assertThat(v.rule()).isEqualTo("default:container-start.architecture");
+  }
+}

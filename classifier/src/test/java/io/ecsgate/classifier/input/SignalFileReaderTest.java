@@ -1,0 +1,82 @@
+package io.ecsgate.classifier.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SignalFileReaderTest {
+  private static final String STOP = "{\"detail-type\":\"ECS Task State Change\",\"detail\":"
+      + "{\"lastStatus\":\"STOPPED\",\"stopCode\":\"UserInitiated\"}}";
+
+  private final SignalFileReader reader = new SignalFileReader(new ObjectMapper());
+
+  private List<InputItem> read(String text) throws Exception {
+    List<InputItem> items = new ArrayList<>();
+    reader.read(new StringReader(text), "in.json", items::add);
+    return items;
+  }
+
+  private static List<String> describe(List<InputItem> items) {
+    return items.stream().map(i -> i.getClass().getSimpleName() + "@" + i.location()).toList();
+  }
+
+  @Test
+  void jsonLinesGoOnAfterAMalformedLine() throws Exception {
+    List<InputItem> items = read(STOP + "\n{\"detail-type\": oops}\n\n" + STOP + "\n");
+
+    assertThat(describe(items)).containsExactly("Signal@in.json:1", "Malformed@in.json:2", "Signal@in.json:4");
+    assertThat(((InputItem.Malformed) items.get(1)).problem()).startsWith("malformed JSON: ").doesNotContain("\n");
+  }
+
+  @Test
+  void prettyPrintedDocumentsAndSeveralInARowAreRead() throws Exception {
+    String pretty = "{\n  \"detail-type\": \"ECS Task State Change\",\n  \"detail\": {\"lastStatus\": \"STOPPED\"}\n}\n";
+
+    assertThat(describe(read(pretty + pretty))).containsExactly("Signal@in.json:1", "Signal@in.json:5");
+  }
+
+  @Test
+  void arraysAreReadElementByElementWithTheirLines() throws Exception {
+    List<InputItem> items = read("[\n" + STOP + ",\n" + STOP + ",\n{\"hello\": 1}\n]\n");
+
+    assertThat(describe(items)).containsExactly("Signal@in.json:2", "Signal@in.json:3", "Skipped@in.json:4");
+  }
+
+  @Test
+  void aSyntaxErrorInADocumentReportsItsLineAndKeepsWhatCameBefore() throws Exception {
+    List<InputItem> items = read("[\n" + STOP + ",\n{\"detail-type\": ,\n" + STOP + "\n]\n");
+
+    assertThat(describe(items)).containsExactly("Signal@in.json:2", "Malformed@in.json:3");
+  }
+
+  @Test
+  void cloudWatchLogsExportLinesWithTimestampsAreRead() throws Exception {
+    List<InputItem> items = read("2023-04-14T18:07:00.681Z " + STOP + "\n2023-04-14T18:08:00.000Z " + STOP + "\n");
+
+    assertThat(describe(items)).containsExactly("Signal@in.json:1", "Signal@in.json:2");
+  }
+
+  @Test
+  void describeTasksOutputYieldsOneItemPerStoppedTask() throws Exception {
+    List<InputItem> items = read("{\n \"tasks\": [\n {\"taskArn\": \"a\", \"lastStatus\": \"STOPPED\"},\n"
+        + " {\"taskArn\": \"b\", \"lastStatus\": \"STOPPED\"}\n ],\n \"failures\": []\n}\n");
+
+    assertThat(describe(items)).containsExactly("Signal@in.json:1 tasks[0]", "Signal@in.json:1 tasks[1]");
+  }
+
+  @Test
+  void wrongTypesAreMalformedItemsAndTheRestIsRead() throws Exception {
+    String bad = STOP.replace("\"UserInitiated\"", "42");
+
+    assertThat(describe(read(bad + "\n" + STOP + "\n"))).containsExactly("Malformed@in.json:1", "Signal@in.json:2");
+  }
+
+  @Test
+  void emptyInputYieldsNothing() throws Exception {
+    assertThat(read("\n  \n")).isEmpty();
+  }
+}

@@ -1,0 +1,183 @@
+package io.ecsgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ClassifyCommandTest {
+  private static final String PULL_FAILURE = """
+      {"id":"e-1","detail-type":"ECS Task State Change","region":"ap-northeast-1","detail":{
+      "clusterArn":"arn:aws:ecs:ap-northeast-1:123456789012:cluster/prod","group":"service:web",
+      "taskArn":"arn:aws:ecs:ap-northeast-1:123456789012:task/prod/0123456789abcdef",
+      "lastStatus":"STOPPED","desiredStatus":"STOPPED","stopCode":"TaskFailedToStart",
+      "stoppedReason":"CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref docker.io/library/hogehoge:latest: pull access denied",
+      "containers":[{"name":"log_router","exitCode":0},{"name":"web"}]}}""".replace("\n", "");
+  private static final String DRAINED = """
+      {"id":"e-2","detail-type":"ECS Task State Change","detail":{
+      "clusterArn":"arn:aws:ecs:ap-northeast-1:123456789012:cluster/prod","group":"service:web",
+      "lastStatus":"STOPPED","stopCode":"ServiceSchedulerInitiated",
+      "stoppedReason":"Service web: container instance is in DRAINING state",
+      "containers":[{"name":"web","exitCode":143}]}}""".replace("\n", "");
+
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.run(new PrintWriter(out), new PrintWriter(err), args);
+  }
+
+  private Path file(String name, String... lines) throws Exception {
+    return Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
+  }
+
+  @Test
+  void textOutputShowsEachVerdictAndASummaryByCategory() throws Exception {
+    Path in = file("events.jsonl", PULL_FAILURE, DRAINED);
+
+    int code = run("classify", in.toString());
+
+    assertThat(code).isEqualTo(ExitCode.OK);
+    assertThat(out.toString())
+        .contains("ALERT  IMAGE_PULL", "prod/web task 01234567", "Container web could not pull its image")
+        .contains("ok     DRAINING")
+        .contains("2 classified: 1 alert, 1 without alert")
+        .containsPattern("IMAGE_PULL\\s+1\\s+1")
+        .containsPattern("DRAINING\\s+1\\s+0");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void jsonOutputIsOneObjectPerLineWithTheDocumentedFields() throws Exception {
+    Path in = file("events.jsonl", PULL_FAILURE, DRAINED);
+
+    int code = run("classify", "--output", "json", in.toString());
+
+    assertThat(code).isZero();
+    List<JsonNode> lines = jsonLines(out.toString());
+    assertThat(lines).hasSize(2);
+    JsonNode first = lines.get(0);
+    assertThat(fieldNames(first)).containsExactly("source", "kind", "eventId", "time", "region", "cluster",
+        "service", "group", "taskArn", "taskDefinition", "eventName", "alert", "category", "rule", "summary",
+        "hint", "evidence");
+    assertThat(fieldNames(first.get("evidence"))).containsExactly("container", "exitCode", "containerReason",
+        "stopCode", "reason");
+    assertThat(first.get("source").asText()).endsWith("events.jsonl:1");
+    assertThat(first.get("alert").asBoolean()).isTrue();
+    assertThat(first.get("category").asText()).isEqualTo("IMAGE_PULL");
+    assertThat(first.get("evidence").get("container").asText()).isEqualTo("web");
+    assertThat(first.get("evidence").get("exitCode").isNull()).isTrue();
+    assertThat(lines.get(1).get("category").asText()).isEqualTo("DRAINING");
+    assertThat(out.toString()).endsWith("\n").doesNotContain("classified:");
+  }
+
+  @Test
+  void onlyAlertsHidesTheRestButTheSummaryStillCountsThem() throws Exception {
+    Path in = file("events.jsonl", PULL_FAILURE, DRAINED);
+
+    run("classify", "--only-alerts", in.toString());
+
+    assertThat(out.toString()).contains("IMAGE_PULL").doesNotContain("ok     DRAINING").contains("2 classified");
+  }
+
+  @Test
+  void rulesFileDecidesAndIsNamedInTheVerdict() throws Exception {
+    Path rules = file("rules.yaml", "exclusions:", "  - name: pulls-on-prod-are-known", "    cluster: prod",
+        "    category: IMAGE_PULL");
+    Path in = file("events.jsonl", PULL_FAILURE);
+
+    run("classify", "-o", "json", "--rules", rules.toString(), in.toString());
+
+    JsonNode v = jsonLines(out.toString()).get(0);
+    assertThat(v.get("alert").asBoolean()).isFalse();
+    assertThat(v.get("rule").asText()).isEqualTo("pulls-on-prod-are-known");
+  }
+
+  @Test
+  void malformedLinesAreReportedOnOneLineEachAndTheRestIsClassified() throws Exception {
+    Path in = file("events.jsonl", PULL_FAILURE, "{not json", DRAINED.replace("143", "\"143\""), DRAINED);
+
+    int code = run("classify", in.toString());
+
+    assertThat(code).isEqualTo(ExitCode.DATA_ERROR);
+    assertThat(err.toString().lines()).containsExactly(
+        "ecs-gate: " + in + ":2: malformed JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name",
+        "ecs-gate: " + in + ":3: detail.containers[0].exitCode: expected a whole number, got text \"143\"");
+    assertThat(out.toString()).contains("2 classified").contains("2 malformed");
+  }
+
+  @Test
+  void missingFileIsItsOwnExitCodeAndOtherFilesAreStillRead() throws Exception {
+    Path in = file("events.jsonl", PULL_FAILURE);
+
+    int code = run("classify", dir.resolve("nope.json").toString(), in.toString());
+
+    assertThat(code).isEqualTo(ExitCode.NO_INPUT);
+    assertThat(err.toString()).contains("failed to read " + dir.resolve("nope.json") + ": no such file");
+    assertThat(out.toString()).contains("1 classified");
+  }
+
+  @Test
+  void badRulesFileIsAConfigErrorWithFileAndLine() throws Exception {
+    Path rules = file("rules.yaml", "exclusions:", "  - name: x", "    exitCode: lots");
+
+    int code = run("classify", "--rules", rules.toString(), file("e.json", PULL_FAILURE).toString());
+
+    assertThat(code).isEqualTo(ExitCode.CONFIG);
+    assertThat(err.toString().strip()).isEqualTo("ecs-gate: failed to load rules: " + rules
+        + ":3: exclusions[0].exitCode: expected an exit code (a whole number), found 'lots'");
+    assertThat(err.toString()).doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void usageErrorsAreOneLinePlusWhereHelpIs() {
+    int code = run("classify", "--output", "yaml");
+
+    assertThat(code).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString().lines().toList()).hasSize(2);
+    assertThat(err.toString()).contains("Invalid value for option '--output'").contains("ecs-gate classify --help");
+  }
+
+  @Test
+  void helpListsTheExitCodes() {
+    int code = run("--help");
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("Exit codes:").contains("65").contains("78");
+  }
+
+  @Test
+  void parsesFlagsWithoutRunning() {
+    ClassifyCommand cmd = CommandLine.populateCommand(new ClassifyCommand(), "-o", "json", "--only-alerts", "a", "b");
+
+    assertThat(cmd).extracting("output").isEqualTo(ClassifyCommand.Output.json);
+    assertThat(cmd).extracting("files").asList().containsExactly("a", "b");
+  }
+
+  private static List<JsonNode> jsonLines(String text) throws Exception {
+    ObjectMapper m = new ObjectMapper();
+    List<JsonNode> result = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (!line.isBlank()) {
+        result.add(m.readTree(line));
+      }
+    }
+    return result;
+  }
+
+  private static List<String> fieldNames(JsonNode n) {
+    List<String> names = new ArrayList<>();
+    n.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}
