@@ -177,6 +177,6 @@ class TaskJudgementTest {
     Verdict v = classifier.classify(t);
 
     assertThat(v.summary()).doesNotContain("\n");
-    assertThat(v.rule()).isEqualTo("default:container-start.architecture");
+    assertThat(v.rule()).isEqualTo("default:container-command.architecture");
   }
 }

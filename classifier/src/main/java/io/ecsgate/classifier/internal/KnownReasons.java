@@ -16,7 +16,7 @@ public final class KnownReasons {
   private static final List<Refinement> NETWORK_PATH = List.of(
       new Refinement("network", List.of("i/o timeout", "context deadline exceeded", "dial tcp",
           "connection refused", "request canceled", "requestcanceled", "no such host", "timed out",
-          "network configuration"),
+          "network configuration", "connection issue"),
           "The task could not reach the AWS endpoint. Give its subnets a route out (NAT gateway, or a"
               + " public IP with assignPublicIp in a public subnet) or VPC endpoints for ECR (api, dkr),"
               + " S3, Secrets Manager/SSM and CloudWatch Logs, and check security groups allow 443 out."));
@@ -43,13 +43,31 @@ public final class KnownReasons {
       "Run the healthCheck command inside the image (curl or wget must exist in it), and raise"
           + " startPeriod if the app starts slowly.");
 
-  /** Failures recognised by their text, checked in this order. */
+  /**
+   * Failures recognised by their text, checked in this order. The specific cause comes before the
+   * generic prefix: "CannotStartContainerError: ResourceInitializationError: ... executable file not
+   * found" is a wrong command, not a resource problem.
+   */
   public static final List<KnownReason> FAILURES = List.of(
+      new KnownReason("container-command", CONTAINER_START, true,
+          List.of("exec format error", "executable file not found"),
+          "%s could not start its command",
+          "Check the container's command and entryPoint, and that the image was built for the task's CPU"
+              + " architecture.",
+          List.of(
+              new Refinement("architecture", List.of("exec format error"),
+                  "The image was built for another CPU architecture: build for the task's"
+                      + " runtimePlatform (e.g. docker buildx --platform linux/amd64 or linux/arm64)."),
+              new Refinement("command", List.of("executable file not found"),
+                  "The command or entryPoint does not exist in the image: check the path and the"
+                      + " image's PATH."))),
       new KnownReason("image-pull", IMAGE_PULL, true,
           List.of("cannotpullcontainer", "cannotpullimagemanifest", "pull image manifest",
               "pullimagemanifest", "failed to resolve ref", "pull access denied", "manifest unknown",
               "error pulling image", "image pull", "failed to pull", "unable to pull image",
-              "cannot pull the container image", "cannot pull image", "pulling image"),
+              "cannot pull the container image", "cannot pull image", "pulling image",
+              // 2024+ plain sentences: "The task cannot pull 'IMAGE' from the Amazon ECR repository ..."
+              "from the amazon ecr repository", "pull the image", "can’t pull the image"),
           "%s could not pull its image",
           "Check that the image and tag exist, that the task execution role may pull it, and that the"
               + " task's subnets reach the registry.",
@@ -105,17 +123,12 @@ public final class KnownReasons {
               + " instance type (or enable ENI trunking), and that subnets and security groups exist."),
       new KnownReason("container-start", CONTAINER_START, true,
           List.of("cannotstartcontainer", "cannotcreatecontainer", "cannotinspectcontainer",
-              "containerruntimeerror", "containerruntimetimeout", "exec format error",
-              "executable file not found", "oci runtime", "cannot start container",
+              "containerruntimeerror", "containerruntimetimeout", "oci runtime", "cannot start container",
               "cannot create container", "failed to create shim", "starting container process"),
           "%s could not start",
           "Check the container's command, entryPoint, user, mounts and ulimits in the task definition.",
           List.of(
-              new Refinement("architecture", List.of("exec format error"),
-                  "The image was built for another CPU architecture: build for the task's"
-                      + " runtimePlatform (e.g. docker buildx --platform linux/amd64 or linux/arm64)."),
-              new Refinement("command", List.of("executable file not found", "no such file or directory",
-                  "permission denied"),
+              new Refinement("command", List.of("no such file or directory", "permission denied"),
                   "The command or entryPoint does not exist in the image or is not executable: check"
                       + " the path and the image's PATH."),
               new Refinement("runtime-timeout", List.of("timeout", "timed out"),

@@ -40,7 +40,7 @@ public final class ServiceSignalJudge {
       "SERVICE_DISCOVERY_INSTANCE_UNHEALTHY", new Meaning(SERVICE_DISCOVERY,
           "Service discovery reports an instance of %s unhealthy",
           "Check the Cloud Map health check and the task's container health check."),
-      "ECS_OPERATION_THROTTLED", new Meaning(PLATFORM, "ECS throttled operations for service %s",
+      "ECS_OPERATION_THROTTLED", new Meaning(UNKNOWN, "ECS throttled operations for service %s",
           "Too many ECS API calls in the account: look for scripts polling ECS in a tight loop."));
 
   /** DescribeServices messages by key phrase; first match wins. Alert as the category implies. */
@@ -105,6 +105,15 @@ public final class ServiceSignalJudge {
     String service = subject(event.service());
     Evidence evidence = new Evidence(null, null, null, null, event.reason());
     String reason = Text.isBlank(event.reason()) ? "" : ": " + Text.excerpt(event.reason());
+    // ECS announces a circuit-breaker rollback as an INFO "IN_PROGRESS" of the rollback deployment:
+    // by then the deployment that was started has failed.
+    boolean rollingBack = Text.lower(event.reason()).contains("rolling back");
+    if (rollingBack && !name.equals("SERVICE_DEPLOYMENT_FAILED")) {
+      return new Verdict(true, DEPLOYMENT_FAILED,
+          "Service " + service + " is rolling back a failed deployment" + reason,
+          "The circuit breaker gave up on the new deployment: the stopped tasks of that deployment say"
+              + " why.", evidence, "default:deployment-rollback");
+    }
     return switch (name) {
       case "SERVICE_DEPLOYMENT_FAILED" -> new Verdict(true, DEPLOYMENT_FAILED,
           "Deployment" + deployment + " of service " + service + " failed" + reason,
