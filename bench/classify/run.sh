@@ -30,7 +30,7 @@ read -r seed_s seed_kb < <(measure seed python3 "$here/seed_filter.py" "$events"
 read -r seed_small_s seed_small_kb < <(measure seed_small python3 "$here/seed_filter.py" "$small")
 
 gate_alerts=$(grep -c '"alert":true' "$out/stdout.gate" || true)
-seed_alerts=$(awk '{print $3}' "$out/stdout.seed")
+seed_alerts=$(tail -n 1 "$out/stdout.seed" | awk '{print $3}')
 python3 - "$n" "$gate_s" "$gate_kb" "$seed_s" "$seed_kb" "$gate_small_kb" "$seed_small_kb" "$gate_alerts" "$seed_alerts" <<'PY'
 import sys
 n, gs, gk, ss, sk, gsk, ssk, ga, sa = sys.argv[1:]

@@ -5,7 +5,10 @@ activity initiated by") followed by its Lambda's exclusions ("container instance
 state", "ECS is performing maintenance on the underlying infrastructure hosting the task").
 EventBridge's array semantics are reproduced: a rule matches if ANY container's exitCode matches.
 
-usage: seed_filter.py FILE   (prints how many events it would alert on)
+Like the seed's Lambda, it prints every event it receives as JSON (its `print("イベント詳細:",
+json.dumps(event))` line, which runs in both branches), so both programs write a line per item.
+
+usage: seed_filter.py FILE   (the last line says how many events it would alert on)
 """
 import json
 import sys
@@ -38,8 +41,10 @@ def main():
             event = json.loads(line)
             events += 1
             if event.get("source") == "aws.ecs" and event.get("detail-type") == "ECS Task State Change":
-                if rule_matches(event["detail"]) and lambda_handler(event):
-                    alerts += 1
+                if rule_matches(event["detail"]):          # EventBridge invokes the Lambda
+                    print("イベント詳細:", json.dumps(event, ensure_ascii=False))
+                    if lambda_handler(event):
+                        alerts += 1
     print(f"{events} events, {alerts} alerts")
 
 

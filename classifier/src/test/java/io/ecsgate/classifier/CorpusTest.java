@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsgate.classifier.input.InputItem;
 import io.ecsgate.classifier.input.SignalFileReader;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class CorpusTest {
   void classifiesAsExpected(String name) throws Exception {
     Map<String, String> expected = expectations(corpus().resolve(name + ".expected"));
     List<InputItem> items = new ArrayList<>();
-    try (Reader in = Files.newBufferedReader(corpus().resolve(name + ".json"))) {
+    try (InputStream in = Files.newInputStream(corpus().resolve(name + ".json"))) {
       READER.read(in, name, items::add);
     }
 

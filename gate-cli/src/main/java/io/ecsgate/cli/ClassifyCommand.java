@@ -10,12 +10,11 @@ import io.ecsgate.classifier.input.InputItem;
 import io.ecsgate.classifier.input.SignalFileReader;
 import io.ecsgate.classifier.render.VerdictJson;
 import io.ecsgate.classifier.render.VerdictText;
+import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -68,7 +67,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
     int unreadable = 0;
     for (String file : files.isEmpty() ? List.of("-") : files) {
-      try (Reader in = open(file)) {
+      try (InputStream in = open(file)) {
         reader.read(in, file.equals("-") ? "<stdin>" : file, item -> {
           if (item instanceof InputItem.Signal s) {
             Verdict v = classifier.classify(s.signal().signal());
@@ -123,16 +122,15 @@ final class ClassifyCommand implements Callable<Integer> {
     return g;
   }
 
-  private Reader open(String file) throws IOException {
+  private static InputStream open(String file) throws IOException {
     if (file.equals("-")) {
-      return new InputStreamReader(System.in, StandardCharsets.UTF_8) {
+      return new FilterInputStream(System.in) {
         @Override
         public void close() {
           // stdin belongs to the process, not to this command
         }
       };
     }
-    // A decoder that replaces bad bytes: one corrupt byte must not cost the rest of an archive.
-    return new InputStreamReader(Files.newInputStream(Path.of(file)), StandardCharsets.UTF_8);
+    return Files.newInputStream(Path.of(file));
   }
 }

@@ -3,7 +3,8 @@ package io.ecsgate.classifier.input;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class SignalFileReaderTest {
 
   private List<InputItem> read(String text) throws Exception {
     List<InputItem> items = new ArrayList<>();
-    reader.read(new StringReader(text), "in.json", items::add);
+    reader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "in.json", items::add);
     return items;
   }
 
@@ -73,6 +74,28 @@ class SignalFileReaderTest {
     String bad = STOP.replace("\"UserInitiated\"", "42");
 
     assertThat(describe(read(bad + "\n" + STOP + "\n"))).containsExactly("Malformed@in.json:1", "Signal@in.json:2");
+  }
+
+  @Test
+  void windowsLineEndingsAndLinesLongerThanTheBufferAreRead() throws Exception {
+    String padded = STOP.replace("\"UserInitiated\"}", "\"UserInitiated\", \"stoppedReason\": \"" + "x".repeat(200_000) + "\"}");
+
+    assertThat(describe(read(padded + "\r\n" + STOP + "\r\n"))).containsExactly("Signal@in.json:1", "Signal@in.json:2");
+  }
+
+  @Test
+  void invalidUtf8IsAMalformedLineNotTheEndOfTheInput() throws Exception {
+    byte[] bad = (STOP.replace("UserInitiated", "User\u00ffInitiated") + "\n").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] good = (STOP + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] both = new byte[bad.length + good.length];
+    System.arraycopy(bad, 0, both, 0, bad.length);
+    System.arraycopy(good, 0, both, bad.length, good.length);
+    List<InputItem> items = new ArrayList<>();
+
+    reader.read(new ByteArrayInputStream(both), "in.json", items::add);
+
+    assertThat(describe(items)).containsExactly("Malformed@in.json:1", "Signal@in.json:2");
+    assertThat(((InputItem.Malformed) items.get(0)).problem()).contains("UTF-8");
   }
 
   @Test
