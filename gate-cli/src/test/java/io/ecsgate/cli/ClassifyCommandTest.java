@@ -82,6 +82,20 @@ class ClassifyCommandTest {
   }
 
   @Test
+  void readsStdinWhenNoFileOrDashIsGiven() {
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream((PULL_FAILURE + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      int code = run("classify", "-o", "json", "-");
+
+      assertThat(code).isZero();
+      assertThat(out.toString()).contains("\"source\":\"<stdin>:1\"").contains("IMAGE_PULL");
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  @Test
   void onlyAlertsHidesTheRestButTheSummaryStillCountsThem() throws Exception {
     Path in = file("events.jsonl", PULL_FAILURE, DRAINED);
 
