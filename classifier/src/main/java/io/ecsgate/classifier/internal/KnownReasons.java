@@ -13,13 +13,14 @@ import java.util.List;
 public final class KnownReasons {
   private KnownReasons() {}
 
-  private static final List<Refinement> NETWORK_PATH = List.of(
+  /** The task could not reach an AWS endpoint: shared by every reason that fetches something. */
+  private static final Refinement NETWORK_PATH =
       new Refinement("network", List.of("i/o timeout", "context deadline exceeded", "dial tcp",
           "connection refused", "request canceled", "requestcanceled", "no such host", "timed out",
           "network configuration", "connection issue"),
           "The task could not reach the AWS endpoint. Give its subnets a route out (NAT gateway, or a"
               + " public IP with assignPublicIp in a public subnet) or VPC endpoints for ECR (api, dkr),"
-              + " S3, Secrets Manager/SSM and CloudWatch Logs, and check security groups allow 443 out."));
+              + " S3, Secrets Manager/SSM and CloudWatch Logs, and check security groups allow 443 out.");
 
   public static final KnownReason OUT_OF_MEMORY_KILL = new KnownReason("out-of-memory", OUT_OF_MEMORY, true,
       List.of("outofmemory", "out of memory", "killed due to memory", "oomkilled"),
@@ -84,7 +85,7 @@ public final class KnownReasons {
                   "The pull was refused: give the task execution role ecr:GetAuthorizationToken,"
                       + " ecr:BatchGetImage and ecr:GetDownloadUrlForLayer (and kms:Decrypt for a KMS"
                       + " repository), or set repositoryCredentials for a private registry."),
-              NETWORK_PATH.get(0))),
+              NETWORK_PATH)),
       new KnownReason("log-driver", RESOURCE_INIT, true,
           List.of("failed to initialize logging driver", "failed to validate logger",
               "log group does not exist", "failed to create cloudwatch log stream",
@@ -102,7 +103,7 @@ public final class KnownReasons {
           "Check the task execution role, the secret/parameter/volume it names, and the network path"
               + " from the task's subnets to the AWS service.",
           List.of(
-              NETWORK_PATH.get(0),
+              NETWORK_PATH,
               new Refinement("efs", List.of("efs", "nfs"),
                   "The EFS volume did not mount: check the file system id, that the mount target's"
                       + " security group allows NFS (2049) from the task, and the access point and IAM"

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -161,27 +162,24 @@ public final class RulesYamlParser {
   }
 
   private Set<Integer> exitCodes(Node node, String path) throws RulesFileException {
-    Set<Integer> result = new LinkedHashSet<>();
-    for (Node item : items(node)) {
-      String text = scalar(item, path);
-      try {
-        result.add(Integer.parseInt(text));
-      } catch (NumberFormatException e) {
-        throw error(item, path + ": expected an exit code (a whole number), found '" + text + "'");
-      }
-    }
-    return result;
+    return each(node, path, Integer::parseInt, text -> "expected an exit code (a whole number), found '" + text + "'");
   }
 
   private Set<Category> categories(Node node, String path) throws RulesFileException {
-    Set<Category> result = new LinkedHashSet<>();
+    return each(node, path, Category::fromId, text -> "unknown category '" + text + "' (known: "
+        + Arrays.stream(Category.values()).map(Enum::name).collect(Collectors.joining(", ")) + ")");
+  }
+
+  /** Converts each scalar of a one-or-many value; a value the converter rejects is an error on its line. */
+  private <T> Set<T> each(Node node, String path, Function<String, T> convert, Function<String, String> problem)
+      throws RulesFileException {
+    Set<T> result = new LinkedHashSet<>();
     for (Node item : items(node)) {
       String text = scalar(item, path);
       try {
-        result.add(Category.fromId(text));
+        result.add(convert.apply(text));
       } catch (IllegalArgumentException e) {
-        throw error(item, path + ": unknown category '" + text + "' (known: "
-            + Arrays.stream(Category.values()).map(Enum::name).collect(Collectors.joining(", ")) + ")");
+        throw error(item, path + ": " + problem.apply(text));
       }
     }
     return result;

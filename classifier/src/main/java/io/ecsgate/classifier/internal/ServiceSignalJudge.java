@@ -65,10 +65,7 @@ public final class ServiceSignalJudge {
           "A target of service %s is unhealthy", KnownReasons.ELB_HEALTH.hint())),
       Map.entry("failed container health checks", new Meaning(HEALTH_CHECK_CONTAINER,
           "A task of service %s failed its container health check", KnownReasons.CONTAINER_HEALTH.hint())),
-      Map.entry("unable to assume role", new Meaning(CONFIGURATION, "Service %s cannot use its IAM role",
-          "Check the role's trust policy allows ecs-tasks.amazonaws.com (or ecs.amazonaws.com)"
-              + " and that the role exists.")),
-      Map.entry("unable to assume the role", new Meaning(CONFIGURATION, "Service %s cannot use its IAM role",
+      Map.entry("unable to assume", new Meaning(CONFIGURATION, "Service %s cannot use its IAM role",
           "Check the role's trust policy allows ecs-tasks.amazonaws.com (or ecs.amazonaws.com)"
               + " and that the role exists.")),
       Map.entry("failed to launch a task", new Meaning(CONFIGURATION, "Service %s failed to launch a task",
