@@ -1,12 +1,14 @@
 package io.ecsgate.sim;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a simulator until killed:
  * {@code java -cp ... io.ecsgate.sim.EcsSimulatorMain --port 0 --scenario crash-loop}.
- * Prints the endpoint and how to reach it. {@code --list} prints the scenarios.
+ * Prints the endpoint and how to reach it. {@code --list} prints the scenarios. Exit codes: 2 for
+ * bad arguments, 1 when the port cannot be bound.
  */
 public final class EcsSimulatorMain {
   private static final String USAGE =
@@ -73,6 +75,9 @@ public final class EcsSimulatorMain {
       err.println("failed to start the simulator: " + e.getMessage());
       err.println(USAGE);
       return 2;
+    } catch (UncheckedIOException e) {
+      err.println(e.getMessage());
+      return 1;
     }
   }
 
