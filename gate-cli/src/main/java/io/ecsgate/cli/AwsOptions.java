@@ -1,0 +1,23 @@
+package io.ecsgate.cli;
+
+import io.ecsgate.gate.AwsSettings;
+import java.net.URI;
+import picocli.CommandLine.Option;
+
+/** Where and as whom to call AWS. Credentials come from the SDK's default chain and are never printed. */
+final class AwsOptions {
+  @Option(names = "--region", paramLabel = "REGION",
+      description = "AWS region (default: AWS_REGION / AWS_DEFAULT_REGION / the profile's region).")
+  String region;
+
+  @Option(names = "--profile", paramLabel = "NAME", description = "Named profile from the AWS config files.")
+  String profile;
+
+  @Option(names = "--endpoint-url", paramLabel = "URL",
+      description = "Send ECS and CloudWatch Logs calls to this endpoint (a proxy, a VPC endpoint, the simulator).")
+  URI endpoint;
+
+  AwsSettings settings() {
+    return new AwsSettings(region, profile, endpoint);
+  }
+}

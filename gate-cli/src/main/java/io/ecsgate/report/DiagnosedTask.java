@@ -1,0 +1,15 @@
+package io.ecsgate.report;
+
+import io.ecsgate.classifier.StoppedTask;
+import io.ecsgate.classifier.Verdict;
+import java.util.List;
+
+/**
+ * One stopped task with the classifier's verdict, the last log lines of the container the verdict
+ * blames (when it logs with awslogs), and links.
+ *
+ * @param logTail up to 20 last lines, oldest first; empty when there is no awslogs configuration or no stream
+ * @param logConsoleUrl the CloudWatch Logs console page of that container's stream, or null
+ */
+public record DiagnosedTask(
+    StoppedTask task, Verdict verdict, List<String> logTail, String taskConsoleUrl, String logConsoleUrl) {}

@@ -1,0 +1,6 @@
+package io.ecsgate.report;
+
+import java.time.Instant;
+
+/** One DescribeServices event message. */
+public record ServiceEventLine(Instant createdAt, String message) {}
