@@ -54,7 +54,9 @@ public final class EcsClients implements AutoCloseable {
     if (s.region() != null) {
       builder.region(Region.of(s.region()));
     }
-    if (s.profile() != null) {
+    if (s.credentials() != null) {
+      builder.credentialsProvider(s.credentials());
+    } else if (s.profile() != null) {
       builder.credentialsProvider(ProfileCredentialsProvider.create(s.profile()));
     } else {
       builder.credentialsProvider(DefaultCredentialsProvider.builder().build());

@@ -1,0 +1,78 @@
+package io.ecsgate.cli;
+
+import io.ecsgate.gate.AwsSettings;
+import io.ecsgate.gate.DeployChange;
+import io.ecsgate.sim.EcsSimulator;
+import io.ecsgate.sim.Scenarios;
+import io.ecsgate.sim.SimulatorOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * {@code ecs-gate demo}: the real gate against the ECS simulator started in-process, so the first
+ * command of the README needs no AWS account. Time in the scenario runs faster than real time.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Run 'ecs-gate deploy' against a built-in ECS simulator playing a scenario"
+        + " (default: crash-loop). No AWS account needed; nothing leaves this machine.",
+        "Exit codes as deploy."})
+final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ReportOptions report = new ReportOptions();
+
+  @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "crash-loop",
+      description = "Scenario to play: ${COMPLETION-CANDIDATES}.", completionCandidates = ScenarioNames.class)
+  String scenario;
+
+  @Option(names = "--speed", paramLabel = "FACTOR", defaultValue = "20",
+      description = "How many times faster than real time the scenario plays (default 20).")
+  double speed;
+
+  @Option(names = "--list", description = "List the scenarios and exit.")
+  boolean list;
+
+  static final class ScenarioNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Scenarios.names().iterator();
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (list) {
+      Scenarios.names().forEach(n -> spec.commandLine().getOut().println(n + "  " + Scenarios.named(n).description()));
+      return ExitCode.OK;
+    }
+    if (!Scenarios.names().contains(scenario)) {
+      throw new CliFailure(ExitCode.USAGE, "unknown scenario '" + scenario + "' (known: " + String.join(", ", Scenarios.names()) + ")");
+    }
+    if (speed <= 0) {
+      throw new CliFailure(ExitCode.USAGE, "--speed must be above 0");
+    }
+    try (EcsSimulator sim = EcsSimulator.start(SimulatorOptions.defaults().timeScale(1 / speed))) {
+      sim.load(Scenarios.named(scenario), "demo", "web");
+      spec.commandLine().getErr().printf("ecs-gate demo: scenario %s on a simulated ECS at %s, %sx real time%n",
+          scenario, sim.endpoint(), speed);
+      GateOptions gate = new GateOptions();
+      gate.cluster = "demo";
+      gate.services = List.of("web");
+      // Poll every 5 simulated seconds, and give up after 15 simulated minutes, as in production.
+      gate.pollInterval = Duration.ofMillis(Math.max(50, (long) (5000 / speed)));
+      gate.timeout = Duration.ofMillis((long) (15 * 60_000 / speed));
+      AwsSettings aws = new AwsSettings(sim.region(), null, sim.endpoint(),
+          StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")));
+      return new GateRunner(spec.commandLine().getOut(), spec.commandLine().getErr(), Map.of())
+          .run(aws, gate, report, DeployChange.FORCE_NEW_DEPLOYMENT);
+    }
+  }
+}

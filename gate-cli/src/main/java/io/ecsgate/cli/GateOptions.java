@@ -1,0 +1,72 @@
+package io.ecsgate.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** What to gate and how long to wait: shared by deploy and wait. */
+final class GateOptions {
+  /** Room left inside GitLab's job timeout to fetch the reasons and print the report. */
+  static final Duration REPORT_MARGIN = Duration.ofSeconds(60);
+  static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
+
+  @Option(names = "--cluster", required = true, paramLabel = "CLUSTER", description = "Cluster name or ARN.")
+  String cluster;
+
+  @Option(names = "--service", required = true, paramLabel = "SERVICE",
+      description = "Service name; repeat for several (one DescribeServices call covers 10 per poll).")
+  List<String> services;
+
+  @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+      description = "Time between polls (default 5s; the awscli waiter uses 15s).")
+  Duration pollInterval;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Give up after this long (default 15m; inside GitLab CI, at most the job's remaining"
+          + " time minus 60s, so the report is printed before the job is killed).")
+  Duration timeout;
+
+  @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "0",
+      description = "Give up after N polls (default: no limit but --timeout).")
+  int maxAttempts;
+
+  @Option(names = "--fail-after", paramLabel = "N", defaultValue = "0",
+      description = "Fail after N failed tasks of the new deployment (default: the circuit breaker's"
+          + " threshold, half the desired count clamped to 3..200).")
+  int failAfter;
+
+  @Option(names = "--rollback",
+      description = "When the gate fails and ECS did not roll back, restore the previous task definition."
+          + " Also on SIGTERM/Ctrl-C before a verdict.")
+  boolean rollback;
+
+  @Option(names = "--rules", paramLabel = "FILE", description = "Rules file (YAML) for the classifier, as classify.")
+  Path rulesFile;
+
+  /** --timeout, or the default bounded by what is left of GitLab's job timeout. */
+  Duration effectiveTimeout(Map<String, String> env, Instant now) {
+    if (timeout != null) {
+      return timeout;
+    }
+    return ciRemaining(env, now)
+        .map(left -> left.minus(REPORT_MARGIN))
+        .filter(left -> left.compareTo(DEFAULT_TIMEOUT) < 0)
+        .map(left -> left.isNegative() || left.isZero() ? Duration.ofSeconds(30) : left)
+        .orElse(DEFAULT_TIMEOUT);
+  }
+
+  /** CI_JOB_TIMEOUT (seconds) minus the time since CI_JOB_STARTED_AT, when GitLab sets both. */
+  static java.util.Optional<Duration> ciRemaining(Map<String, String> env, Instant now) {
+    try {
+      long seconds = Long.parseLong(env.getOrDefault("CI_JOB_TIMEOUT", ""));
+      String started = env.get("CI_JOB_STARTED_AT");
+      Duration used = started == null ? Duration.ZERO : Duration.between(Instant.parse(started), now);
+      return java.util.Optional.of(Duration.ofSeconds(seconds).minus(used));
+    } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
+      return java.util.Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.ecsgate.cli;
+
+import io.ecsgate.classifier.RuleSet;
+import io.ecsgate.classifier.RulesFileException;
+import io.ecsgate.classifier.StopClassifier;
+import io.ecsgate.gate.AwsSettings;
+import io.ecsgate.gate.DeployChange;
+import io.ecsgate.gate.DeploymentGate;
+import io.ecsgate.gate.EcsClients;
+import io.ecsgate.gate.EcsReads;
+import io.ecsgate.gate.GateReport;
+import io.ecsgate.gate.GateRequest;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The one path deploy, wait and demo share: build the clients, run the gate, write the report,
+ * return the exit code. A cancelled job (SIGTERM, Ctrl-C) still prints what is known, and rolls
+ * back when asked, from a shutdown hook.
+ */
+final class GateRunner {
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Map<String, String> env;
+
+  GateRunner(PrintWriter out, PrintWriter err, Map<String, String> env) {
+    this.out = out;
+    this.err = err;
+    this.env = env;
+  }
+
+  int run(AwsSettings aws, GateOptions gate, ReportOptions report, DeployChange change)
+      throws RulesFileException, InterruptedException {
+    StopClassifier classifier = StopClassifier.with(gate.rulesFile == null ? RuleSet.empty() : RuleSet.load(gate.rulesFile));
+    Clock clock = Clock.systemUTC();
+    Duration timeout = gate.effectiveTimeout(env, clock.instant());
+    GateRequest request = new GateRequest(gate.cluster, gate.services, change, gate.pollInterval, timeout,
+        gate.maxAttempts, gate.failAfter, gate.rollback);
+    try (EcsClients clients = EcsClients.from(aws)) {
+      EcsReads reads = new EcsReads(clients.ecs());
+      DeploymentGate.Diagnosis diagnosis = ReportWriter.diagnosis(reads, clients, classifier);
+      DeploymentGate deploymentGate = new DeploymentGate(clients.ecs(), reads, classifier, diagnosis, err, clock,
+          d -> Thread.sleep(d.toMillis()), clients.region());
+      AtomicBoolean finished = new AtomicBoolean();
+      Thread onCancel = new Thread(() -> {
+        if (finished.compareAndSet(false, true)) {
+          err.println("ecs-gate: cancelled; reporting what is known");
+          ReportWriter.write(deploymentGate.cancelled(), report, out, err, env);
+        }
+      }, "ecs-gate-cancel");
+      Runtime.getRuntime().addShutdownHook(onCancel);
+      GateReport result;
+      try {
+        result = deploymentGate.run(request);
+      } finally {
+        if (finished.compareAndSet(false, true)) {
+          Runtime.getRuntime().removeShutdownHook(onCancel);
+        } else {
+          // The hook is already reporting: the JVM is shutting down; leave the output to it.
+          Thread.currentThread().join();
+        }
+      }
+      ReportWriter.write(result, report, out, err, env);
+      return result.outcome().exitCode();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.ecsgate.gate;
+
+import io.ecsgate.classifier.internal.Arns;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+/**
+ * Starts a deployment (UpdateService with forceNewDeployment), or, for wait, picks the deployment
+ * already under way, and returns what the gate then watches.
+ */
+final class DeploymentStarter {
+  private final EcsClient ecs;
+  private final EcsReads reads;
+  private final Clock clock;
+
+  DeploymentStarter(EcsClient ecs, EcsReads reads, Clock clock) {
+    this.ecs = ecs;
+    this.reads = reads;
+    this.clock = clock;
+  }
+
+  /** For deploy: registers a new revision when images change, then forces a new deployment. */
+  Watched deploy(String cluster, Service current, DeployChange change) {
+    String previous = current.taskDefinition();
+    String target = previous;
+    if (change.taskDefinition() != null) {
+      target = change.taskDefinition();
+    } else if (!change.images().isEmpty()) {
+      target = registerWithImages(reads.taskDefinition(previous), change.images());
+    }
+    String taskDefinition = target;
+    Service updated = ecs.updateService(b -> b.cluster(cluster).service(current.serviceName())
+        .taskDefinition(taskDefinition).forceNewDeployment(true)).service();
+    Deployment ours = primary(updated).orElseThrow(() -> new IllegalStateException(
+        "UpdateService returned no PRIMARY deployment for " + current.serviceName()));
+    return new Watched(cluster, current.serviceName(), ours.id(), ours.taskDefinition(), previous, clock.instant());
+  }
+
+  /** For wait: the PRIMARY deployment now is the one to gate; the ACTIVE one (if any) is the previous. */
+  Watched adopt(String cluster, Service current) {
+    Deployment ours = primary(current).orElseThrow(() -> new IllegalStateException(
+        "service " + current.serviceName() + " has no PRIMARY deployment"));
+    String previous = current.deployments().stream()
+        .filter(d -> "ACTIVE".equals(d.status()))
+        .map(Deployment::taskDefinition)
+        .findFirst().orElse(null);
+    return new Watched(cluster, current.serviceName(), ours.id(), ours.taskDefinition(), previous, clock.instant());
+  }
+
+  private String registerWithImages(TaskDefinition base, Map<String, String> images) {
+    List<ContainerDefinition> containers = new ArrayList<>();
+    List<String> unknown = new ArrayList<>(images.keySet());
+    for (ContainerDefinition c : base.containerDefinitions()) {
+      String image = images.get(c.name());
+      unknown.remove(c.name());
+      containers.add(image == null ? c : c.toBuilder().image(image).build());
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("task definition " + Arns.taskDefinition(base.taskDefinitionArn())
+          + " has no container named " + String.join(", ", unknown));
+    }
+    // Carry every field of the current revision over; only the images change.
+    RegisterTaskDefinitionRequest request = RegisterTaskDefinitionRequest.builder()
+        .family(base.family())
+        .taskRoleArn(base.taskRoleArn())
+        .executionRoleArn(base.executionRoleArn())
+        .networkMode(base.networkMode())
+        .containerDefinitions(containers)
+        .volumes(base.volumes())
+        .placementConstraints(base.placementConstraints())
+        .requiresCompatibilities(base.requiresCompatibilities())
+        .cpu(base.cpu())
+        .memory(base.memory())
+        .pidMode(base.pidMode())
+        .ipcMode(base.ipcMode())
+        .proxyConfiguration(base.proxyConfiguration())
+        .inferenceAccelerators(base.inferenceAccelerators())
+        .ephemeralStorage(base.ephemeralStorage())
+        .runtimePlatform(base.runtimePlatform())
+        .build();
+    return ecs.registerTaskDefinition(request).taskDefinition().taskDefinitionArn();
+  }
+
+  static Optional<Deployment> primary(Service s) {
+    return s.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
+  }
+}
