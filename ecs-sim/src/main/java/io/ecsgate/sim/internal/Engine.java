@@ -188,7 +188,7 @@ public final class Engine {
   // Operations
 
   /** UpdateService: applies the changes and starts a new deployment when one is due. */
-  public ServiceState updateService(ServiceState service, Integer desiredCount, String taskDefinition,
+  public void updateService(ServiceState service, Integer desiredCount, String taskDefinition,
       boolean forceNewDeployment, JsonNode deploymentConfiguration) {
     if (!service.active()) {
       throw ApiException.client("ServiceNotActiveException", "Service was not ACTIVE.");
@@ -225,10 +225,9 @@ public final class Engine {
     service.primary().desiredCount = service.desiredCount;
     service.primary().updatedAt = now;
     reconcile(service);
-    return service;
   }
 
-  private DeploymentState startDeployment(ServiceState service, String taskDefinitionArn, boolean scripted, String reason) {
+  private void startDeployment(ServiceState service, String taskDefinitionArn, boolean scripted, String reason) {
     for (DeploymentState deployment : service.deployments) {
       deployment.status = "ACTIVE";
     }
@@ -236,7 +235,6 @@ public final class Engine {
     deployment.rolloutStateReason = reason != null ? reason : "ECS deployment " + deployment.id + " in progress.";
     service.deployments.add(0, deployment);
     service.taskDefinitionArn = taskDefinitionArn;
-    return deployment;
   }
 
   // ---------------------------------------------------------------------------------------------
