@@ -337,7 +337,7 @@ public final class Engine {
           container.path("image").asText(), container.path("essential").asBoolean(true), group, stream));
     }
     String launchType = service.spec.launchType();
-    String instance = "EC2".equals(launchType) ? arns.containerInstance(cluster.name, service.cluster.containerInstanceId) : null;
+    String instance = "EC2".equals(launchType) ? arns.containerInstance(cluster.name, cluster.containerInstanceId) : null;
     String zone = arns.region() + "abc".charAt(ids.between(0, 3));
     TaskState task = new TaskState(taskArn, taskId, cluster, service.name, deployment.id, deployment.taskDefinitionArn,
         launchType, instance, zone, fate, containers, createdAt);
