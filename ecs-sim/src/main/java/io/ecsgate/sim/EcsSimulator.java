@@ -72,8 +72,9 @@ public final class EcsSimulator implements AutoCloseable {
 
   /**
    * Seeds {@code cluster} (created if new) with {@code service} as the scenario describes: a task
-   * definition family named after the service with a running and a next revision, and (unless the
-   * scenario is {@code missing-service}) the service running the first.
+   * definition family named after the service with a running and a next revision (revisions add up
+   * when services in several clusters share a name), and (unless the scenario is
+   * {@code missing-service}) the service running the first.
    *
    * @throws IllegalArgumentException if the cluster already has that service
    */

@@ -85,10 +85,11 @@ class EcsSdkIT {
         .containsEntry("awslogs-stream-prefix", "ecs").containsEntry("awslogs-region", "us-east-1");
     assertThat(next.registeredAt()).isBefore(CLOCK.instant());
 
-    TaskDefinition registered = ecs.registerTaskDefinition(r -> r.family("web")
-        .containerDefinitions(c -> c.name("app").image("app:2.5.0").essential(true)
-            .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS).options(java.util.Map.of(
-                "awslogs-group", "/ecs/web", "awslogs-region", "us-east-1", "awslogs-stream-prefix", "ecs")))))
+    ContainerDefinition container = ContainerDefinition.builder().name("app").image("app:2.5.0").essential(true)
+        .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS).options(java.util.Map.of(
+            "awslogs-group", "/ecs/web", "awslogs-region", "us-east-1", "awslogs-stream-prefix", "ecs")))
+        .build();
+    TaskDefinition registered = ecs.registerTaskDefinition(r -> r.family("web").containerDefinitions(container))
         .taskDefinition();
     assertThat(registered.revision()).isEqualTo(3);
 

@@ -97,7 +97,7 @@ public final class Engine {
    */
   public Seeded load(ScenarioSpec spec, String clusterName, String serviceName) {
     sync();
-    ClusterState cluster = clusters.computeIfAbsent(clusterName, n -> new ClusterState(n, arns.cluster(n)));
+    ClusterState cluster = clusters.computeIfAbsent(clusterName, n -> new ClusterState(n, arns.cluster(n), ids.hex(32)));
     if (cluster.services.containsKey(serviceName)) {
       throw new IllegalArgumentException("service " + serviceName + " already exists in cluster " + clusterName);
     }
@@ -188,7 +188,7 @@ public final class Engine {
   // Operations
 
   /** UpdateService: applies the changes and starts a new deployment when one is due. */
-  public ServiceState updateService(ServiceState service, Integer desiredCount, String taskDefinition,
+  public void updateService(ServiceState service, Integer desiredCount, String taskDefinition,
       boolean forceNewDeployment, JsonNode deploymentConfiguration) {
     if (!service.active()) {
       throw ApiException.client("ServiceNotActiveException", "Service was not ACTIVE.");
@@ -225,10 +225,9 @@ public final class Engine {
     service.primary().desiredCount = service.desiredCount;
     service.primary().updatedAt = now;
     reconcile(service);
-    return service;
   }
 
-  private DeploymentState startDeployment(ServiceState service, String taskDefinitionArn, boolean scripted, String reason) {
+  private void startDeployment(ServiceState service, String taskDefinitionArn, boolean scripted, String reason) {
     for (DeploymentState deployment : service.deployments) {
       deployment.status = "ACTIVE";
     }
@@ -236,7 +235,6 @@ public final class Engine {
     deployment.rolloutStateReason = reason != null ? reason : "ECS deployment " + deployment.id + " in progress.";
     service.deployments.add(0, deployment);
     service.taskDefinitionArn = taskDefinitionArn;
-    return deployment;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -309,23 +307,13 @@ public final class Engine {
 
   private void cannotPlace(ServiceState service, DeploymentState deployment) {
     event(service, now, "(service " + service.name + ") was unable to place a task because no container instance met all "
-        + "of its requirements. The closest matching (container-instance " + containerInstanceId(service)
+        + "of its requirements. The closest matching (container-instance " + service.cluster.containerInstanceId
         + ") has insufficient memory available. " + TROUBLESHOOTING);
     deployment.launchPending = true;
     after(service.spec.timings().placementRetry(), () -> {
       deployment.launchPending = false;
       reconcile(service);
     });
-  }
-
-  /** The one container instance of an EC2 cluster: a stable id derived from the cluster name. */
-  private static String containerInstanceId(ServiceState service) {
-    String seed = Integer.toHexString(service.cluster.name.hashCode()) + "c0ffee5eed";
-    StringBuilder id = new StringBuilder();
-    while (id.length() < 32) {
-      id.append(seed);
-    }
-    return id.substring(0, 32);
   }
 
   private TaskState newTask(ServiceState service, DeploymentState deployment, TaskFate fate, long createdAt) {
@@ -349,7 +337,7 @@ public final class Engine {
           container.path("image").asText(), container.path("essential").asBoolean(true), group, stream));
     }
     String launchType = service.spec.launchType();
-    String instance = "EC2".equals(launchType) ? arns.containerInstance(cluster.name, containerInstanceId(service)) : null;
+    String instance = "EC2".equals(launchType) ? arns.containerInstance(cluster.name, cluster.containerInstanceId) : null;
     String zone = arns.region() + "abc".charAt(ids.between(0, 3));
     TaskState task = new TaskState(taskArn, taskId, cluster, service.name, deployment.id, deployment.taskDefinitionArn,
         launchType, instance, zone, fate, containers, createdAt);

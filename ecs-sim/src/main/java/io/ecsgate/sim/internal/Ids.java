@@ -41,8 +41,4 @@ final class Ids {
   int between(int lowInclusive, int highExclusive) {
     return lowInclusive + random.nextInt(highExclusive - lowInclusive);
   }
-
-  double fraction() {
-    return random.nextDouble();
-  }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -12,10 +12,7 @@ import java.util.List;
 
 /** JSON helpers for the AWS JSON 1.1 protocol. */
 final class Json {
-  static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+  static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
   private Json() {}
 
@@ -27,14 +24,14 @@ final class Json {
     return MAPPER.createArrayNode();
   }
 
-  /** The JSON protocol sends timestamps as epoch seconds, a number with a fraction. */
-  static BigDecimal epochSeconds(long epochMillis) {
+  /** The JSON protocol sends timestamps as epoch seconds, a number with a fraction (kept as is). */
+  private static BigDecimal epochSeconds(long epochMillis) {
     return BigDecimal.valueOf(epochMillis, 3);
   }
 
   static void putTime(ObjectNode node, String field, long epochMillis) {
     if (epochMillis > 0) {
-      node.put(field, epochSeconds(epochMillis));
+      node.set(field, DecimalNode.valueOf(epochSeconds(epochMillis)));
     }
   }
 

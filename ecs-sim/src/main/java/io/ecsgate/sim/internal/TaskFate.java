@@ -53,8 +53,4 @@ public record TaskFate(Kind kind, int exitCode, String reason, double afterSecon
   static TaskFate cannotBePlaced() {
     return new TaskFate(Kind.CANNOT_BE_PLACED, 0, null, 0, List.of());
   }
-
-  boolean isFailure() {
-    return kind != Kind.RUNS;
-  }
 }

@@ -3,9 +3,11 @@ package io.ecsgate.sim.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsgate.sim.ManualClock;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /** An engine on a manual clock, called through the same JSON operations the HTTP front serves. */
 final class SimHarness {
@@ -23,32 +25,29 @@ final class SimHarness {
   }
 
   SimHarness(ScenarioSpec spec) {
-    this(spec, 1L);
-  }
-
-  SimHarness(ScenarioSpec spec, long seed) {
-    engine = new Engine(clock, "us-east-1", seed);
+    engine = new Engine(clock, "us-east-1", 1L);
     ecs = new EcsApi(engine);
     logs = new LogsApi(engine);
     seeded = engine.load(spec, CLUSTER, SERVICE);
   }
 
   ObjectNode ecs(String operation, String json) {
-    return call(ecs, operation, json);
+    return call(ecs::call, operation, json);
   }
 
   ObjectNode logs(String operation, String json) {
-    return call(logs, operation, json);
+    return call(logs::call, operation, json);
   }
 
-  private ObjectNode call(Object api, String operation, String json) {
+  private ObjectNode call(BiFunction<String, JsonNode, ObjectNode> api, String operation, String json) {
+    JsonNode request;
     try {
-      JsonNode request = Json.MAPPER.readTree(json);
-      engine.sync();
-      return api instanceof EcsApi ? ((EcsApi) api).call(operation, request) : ((LogsApi) api).call(operation, request);
-    } catch (java.io.IOException e) {
+      request = Json.MAPPER.readTree(json);
+    } catch (IOException e) {
       throw new IllegalArgumentException(json, e);
     }
+    engine.sync();
+    return api.apply(operation, request);
   }
 
   SimHarness advance(double seconds) {
@@ -85,6 +84,7 @@ final class SimHarness {
     ObjectNode request = Json.object();
     request.put("cluster", CLUSTER);
     request.set("tasks", arns);
+    engine.sync();
     ecs.call("DescribeTasks", request).get("tasks").forEach(out::add);
     return out;
   }
