@@ -77,6 +77,7 @@ public final class DeploymentGate {
     final String service;
     volatile Watched watched;
     volatile FailedTaskTracker tracker;
+    volatile PlacementTracker placements;
     volatile int failAfter;
     volatile Service last;
     volatile Judgement judgement = Judgement.PENDING;
@@ -91,9 +92,40 @@ public final class DeploymentGate {
     for (String s : request.services()) {
       tracked.put(s, new Tracked(s));
     }
-    start(request);
-    poll(request);
+    EcsReads.ServicesAnswer answer = firstLook(request);
+    if (answer != null) {
+      start(request, answer);
+      poll(request);
+    }
     return finish(request);
+  }
+
+  /**
+   * The first DescribeServices, retried like any poll: a throttled or failing API at the start is
+   * no more a verdict than later. Null when the gate already knows the outcome.
+   */
+  private EcsReads.ServicesAnswer firstLook(GateRequest r) throws InterruptedException {
+    Instant deadline = startedAt.plus(r.timeout());
+    Duration backoff = r.pollInterval();
+    while (true) {
+      try {
+        return reads.describeServices(r.cluster(), r.services());
+      } catch (ClusterNotFoundException e) {
+        notGatedAll("cluster " + r.cluster() + " not found" + region());
+        return null;
+      } catch (AccessDeniedException e) {
+        notGatedAll("access denied: " + awsMessage(e));
+        return null;
+      } catch (SdkException e) {
+        backoff = nextBackoff(backoff, r.pollInterval());
+        progress.pollError(awsMessage(e), backoff, clock.instant());
+        if (clock.instant().plus(backoff).isAfter(deadline)) {
+          timeOut("could not read the services within " + format(r.timeout()) + ": " + awsMessage(e));
+          return null;
+        }
+        sleeper.sleep(backoff);
+      }
+    }
   }
 
   /**
@@ -120,17 +152,7 @@ public final class DeploymentGate {
         Duration.between(startedAt, clock.instant()), results);
   }
 
-  private void start(GateRequest r) {
-    EcsReads.ServicesAnswer answer;
-    try {
-      answer = reads.describeServices(r.cluster(), r.services());
-    } catch (ClusterNotFoundException e) {
-      notGatedAll("cluster " + r.cluster() + " not found" + region());
-      return;
-    } catch (AccessDeniedException e) {
-      notGatedAll("access denied: " + awsMessage(e));
-      return;
-    }
+  private void start(GateRequest r, EcsReads.ServicesAnswer answer) {
     for (Failure f : answer.failures()) {
       Tracked t = tracked.get(Arns.serviceName(f.arn()));
       if (t != null) {
@@ -161,6 +183,7 @@ public final class DeploymentGate {
       t.last = s;
       t.failAfter = r.failAfter() > 0 ? r.failAfter() : ServiceJudge.breakerThreshold(s.desiredCount());
       t.tracker = new FailedTaskTracker(reads, classifier, t.watched);
+      t.placements = new PlacementTracker(classifier, t.watched);
       progress.started(t.watched, r.deploys());
     }
   }
@@ -185,8 +208,7 @@ public final class DeploymentGate {
       } catch (SdkException e) {
         // Throttling, 5xx, timeouts, network errors: the SDK already retried; wait longer and poll again.
         failedPoll = true;
-        Duration cap = r.pollInterval().compareTo(MAX_BACKOFF) > 0 ? r.pollInterval() : MAX_BACKOFF;
-        backoff = min(backoff.multipliedBy(2), cap);
+        backoff = nextBackoff(backoff, r.pollInterval());
         progress.pollError(awsMessage(e), backoff, clock.instant());
       }
       if (pending().isEmpty()) {
@@ -225,7 +247,9 @@ public final class DeploymentGate {
       }
       t.last = s;
       progress.state(t.watched, s, t.tracker.failed(), t.failAfter, null, now);
-      t.judgement = judge.judge(t.watched, s, t.tracker.failed(), t.failAfter);
+      t.placements.observe(s.events());
+      t.judgement = judge.judge(t.watched, s, t.tracker.failed(), t.placements.failures(),
+          t.placements.lastMessage(), t.failAfter);
       if (t.judgement.isFinal()) {
         progress.note(t.service, t.judgement.outcome() + ": " + t.judgement.why(), now);
       }
@@ -269,6 +293,9 @@ public final class DeploymentGate {
     if (Arns.taskDefinition(w.previousTaskDefinition()).equals(Arns.taskDefinition(w.taskDefinition()))) {
       return "no rollback: the deployment ran the same task definition as before ("
           + Arns.taskDefinition(w.taskDefinition()) + ")";
+    }
+    if (w.breakerRollsBack()) {
+      return "no rollback: the service's circuit breaker rolls back by itself (ecs-gate does not race it)";
     }
     if (t.judgement.why() != null && t.judgement.why().startsWith("another deployment")) {
       return "no rollback: another deployment took over, rolling back would undo it";
@@ -342,8 +369,11 @@ public final class DeploymentGate {
     return Text.oneLine(e.getMessage(), 300);
   }
 
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
+  /** Doubles the wait after each failed poll, up to 30 s (or the poll interval, if longer). */
+  private static Duration nextBackoff(Duration current, Duration interval) {
+    Duration cap = interval.compareTo(MAX_BACKOFF) > 0 ? interval : MAX_BACKOFF;
+    Duration doubled = current.multipliedBy(2);
+    return doubled.compareTo(cap) <= 0 ? doubled : cap;
   }
 
   static String format(Duration d) {

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.ecs.model.Service;
  *   <li>our own count of failed tasks reached the threshold: failed, without waiting for the
  *       breaker (its count can reset after one healthy task, and tasks that pass health checks and
  *       then die may never trip it);
+ *   <li>as many "unable to place a task" events as that threshold: failed (no task ever stops);
  *   <li>ours is the only deployment and running == desired (or rolloutState COMPLETED): stable;
  *   <li>otherwise pending.
  * </ol>
@@ -28,6 +29,11 @@ import software.amazon.awssdk.services.ecs.model.Service;
 public final class ServiceJudge {
 
   public Judgement judge(Watched watched, Service service, int failedTasks, int failAfter) {
+    return judge(watched, service, failedTasks, 0, null, failAfter);
+  }
+
+  public Judgement judge(Watched watched, Service service, int failedTasks, int placementFailures,
+      String placementMessage, int failAfter) {
     String status = service.status();
     if ("INACTIVE".equals(status) || "DRAINING".equals(status)) {
       return Judgement.failed("service " + watched.service() + " is " + status + ": it is being deleted");
@@ -59,6 +65,11 @@ public final class ServiceJudge {
     if (failedTasks >= failAfter) {
       return Judgement.failed(failedTasks + " task" + (failedTasks == 1 ? "" : "s") + " of deployment " + d.id()
           + " failed (threshold " + failAfter + ")");
+    }
+    if (placementFailures >= failAfter) {
+      return Judgement.failed("ECS could not place tasks of deployment " + d.id() + " " + placementFailures
+          + " times (threshold " + failAfter + ")" + (placementMessage == null ? ""
+          : ": " + io.ecsgate.classifier.internal.Text.oneLine(placementMessage, 300)));
     }
     boolean onlyOurs = deployments.size() == 1;
     boolean allRunning = service.runningCount() != null && service.desiredCount() != null

@@ -1,0 +1,202 @@
+package io.ecsgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ecsgate.sim.EcsSimulator;
+import io.ecsgate.sim.Scenarios;
+import io.ecsgate.sim.SimulatorOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The real gate (deploy and wait through Main.run, the SDK over HTTP) against every scenario of
+ * the ECS simulator, at 100x real time: the verdict, its reason and the exit code.
+ */
+class GateScenariosIT {
+  /** 100x: a 5 s poll is 50 ms, the 15 min timeout 9 s. */
+  private static final double SCALE = 0.01;
+
+  @BeforeAll
+  static void dummyCredentials() {
+    // The default credential chain reads these; nothing real is ever called.
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+  }
+
+  @AfterAll
+  static void clearCredentials() {
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+  }
+
+  record Run(int exitCode, String out, String err) {}
+
+  private static Run gate(EcsSimulator sim, String command, String... extra) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> args = new ArrayList<>(List.of(command, "--cluster", "demo", "--service", "web",
+        "--endpoint-url", sim.endpoint().toString(), "--region", sim.region(), "--poll-interval", "50ms"));
+    if (!List.of(extra).contains("--timeout")) {
+      args.addAll(List.of("--timeout", "9s"));
+    }
+    args.addAll(List.of(extra));
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static EcsSimulator simulator(String scenario) {
+    EcsSimulator sim = EcsSimulator.start(SimulatorOptions.defaults().timeScale(SCALE));
+    sim.load(Scenarios.named(scenario), "demo", "web");
+    return sim;
+  }
+
+  @ParameterizedTest(name = "{0} -> exit {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      healthy                  | 0 | STABLE
+      slow                     | 0 | STABLE
+      transient-failure        | 0 | STABLE
+      crash-loop               | 1 | failed (threshold 3)
+      image-pull               | 1 | failed (threshold 3)
+      oom                      | 1 | failed (threshold 3)
+      elb-health-check         | 1 | failed (threshold 3)
+      circuit-breaker-rollback | 1 | FAILED demo/web
+      placement-failure        | 1 | could not place tasks
+      missing-service          | 3 | service web not found in cluster demo
+      inactive-service         | 3 | service web is INACTIVE
+      """)
+  void deployGivesTheRightVerdictForEveryScenario(String scenario, int exitCode, String verdict) {
+    try (EcsSimulator sim = simulator(scenario)) {
+      Run run = gate(sim, "deploy");
+
+      assertThat(run.exitCode()).as("stdout:%n%s%nstderr:%n%s", run.out(), run.err()).isEqualTo(exitCode);
+      assertThat(run.out()).contains(verdict);
+      assertThat(run.err()).doesNotContain("Exception", "\tat ");
+    }
+  }
+
+  @Test
+  void aRollbackByTheCircuitBreakerIsAFailureNotASuccess() {
+    try (EcsSimulator sim = simulator("circuit-breaker-rollback")) {
+      // With our own threshold out of reach, only the rollback itself can decide.
+      Run run = gate(sim, "deploy", "--fail-after", "100");
+
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+      assertThat(run.out()).contains("failed and ECS rolled back to web:1");
+    }
+  }
+
+  @Test
+  void stoppedTasksAreShownOnceEachAsTheyHappen() {
+    try (EcsSimulator sim = simulator("crash-loop")) {
+      Run run = gate(sim, "deploy");
+
+      List<String> stops = run.err().lines().filter(l -> l.contains(" stopped: ")).toList();
+      assertThat(stops).hasSizeGreaterThanOrEqualTo(3).allMatch(l -> l.contains("APP_EXIT exit 1"));
+      assertThat(stops).doesNotHaveDuplicates();
+      List<String> states = run.err().lines().filter(l -> l.contains("running ")).map(l -> l.substring(8)).toList();
+      for (int i = 1; i < states.size(); i++) {
+        assertThat(states.get(i)).as("a progress line only when something changed").isNotEqualTo(states.get(i - 1));
+      }
+    }
+  }
+
+  @Test
+  void throttlingAndServerErrorsWhilePollingNeverBecomeAVerdict() {
+    try (EcsSimulator sim = simulator("healthy")) {
+      sim.faults().throttleEvery(2, "DescribeServices", "ListTasks");
+      sim.faults().serverErrorEvery(3, "DescribeServices");
+
+      Run run = gate(sim, "deploy");
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(sim.faults().injectedCount()).isPositive();
+    }
+    try (EcsSimulator sim = simulator("crash-loop")) {
+      sim.faults().throttleEvery(2);
+
+      assertThat(gate(sim, "deploy").exitCode()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void persistentErrorsAreShownAndTheGateTimesOutInsteadOfGuessing() {
+    try (EcsSimulator sim = simulator("healthy")) {
+      sim.faults().unavailableEvery(1, "DescribeServices");
+
+      Run run = gate(sim, "wait", "--timeout", "2s");
+
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).contains("AWS error while polling");
+      assertThat(run.err().lines().filter(l -> l.contains("AWS error while polling")).count())
+          .as("the same error is shown once, not per poll").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void accessDeniedCannotBeGated() {
+    try (EcsSimulator sim = simulator("healthy")) {
+      sim.faults().denyAccess("DescribeServices");
+
+      Run run = gate(sim, "deploy");
+
+      assertThat(run.exitCode()).isEqualTo(3);
+      assertThat(run.out()).contains("access denied");
+    }
+  }
+
+  @Test
+  void waitGatesADeploymentStartedElsewhere() {
+    try (EcsSimulator sim = simulator("circuit-breaker-rollback")) {
+      assertThat(gate(sim, "deploy", "--max-attempts", "1").exitCode()).as("started, then gave up").isEqualTo(2);
+
+      Run run = gate(sim, "wait", "--fail-after", "100");
+
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+      assertThat(run.out()).contains("rolled back");
+    }
+  }
+
+  @Test
+  void failAfterOneFailsOnTheFirstFailedTask() {
+    try (EcsSimulator sim = simulator("transient-failure")) {
+      Run run = gate(sim, "deploy", "--fail-after", "1");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.out()).contains("1 task of deployment").contains("(threshold 1)");
+    }
+  }
+
+  @Test
+  void rollbackRestoresThePreviousTaskDefinitionWhenEcsDidNot() {
+    try (EcsSimulator sim = simulator("crash-loop")) {
+      Run run = gate(sim, "deploy", "--image", "app=registry.example/app:bad", "--rollback");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.out()).contains("ecs-gate rolled back web to web:1");
+    }
+    try (EcsSimulator sim = simulator("circuit-breaker-rollback")) {
+      Run run = gate(sim, "deploy", "--rollback");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.out()).containsAnyOf("ECS already rolled back", "the service's circuit breaker rolls back by itself");
+      assertThat(run.out()).doesNotContain("ecs-gate rolled back");
+    }
+  }
+
+  @Test
+  void imageOverrideNamingAnUnknownContainerCannotBeGated() {
+    try (EcsSimulator sim = simulator("healthy")) {
+      Run run = gate(sim, "deploy", "--image", "nope=app:2");
+
+      assertThat(run.exitCode()).isEqualTo(3);
+      assertThat(run.out()).contains("has no container named nope");
+    }
+  }
+}
