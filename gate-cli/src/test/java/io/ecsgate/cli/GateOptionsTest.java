@@ -1,0 +1,74 @@
+package io.ecsgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+class GateOptionsTest {
+  private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"500ms, 500", "5s, 5000", "2m, 120000", "1h, 3600000", "1m30s, 90000", "2M, 120000"})
+  void durationsAreWrittenAsPeopleWriteThem(String text, long millis) {
+    assertThat(new DurationConverter().convert(text)).isEqualTo(Duration.ofMillis(millis));
+  }
+
+  @ParameterizedTest(name = "''{0}''")
+  @CsvSource({"5", "s", "5 s", "-5s", "5d", "0s", "''"})
+  void badDurationsAreRejectedWithAnExample(String text) {
+    assertThatThrownBy(() -> new DurationConverter().convert(text))
+        .isInstanceOf(CommandLine.TypeConversionException.class)
+        .hasMessageContaining("is not a duration (e.g. 500ms, 5s, 2m, 1h30m)");
+  }
+
+  @Test
+  void timeoutDefaultsTo15MinutesOutsideCi() {
+    assertThat(new GateOptions().effectiveTimeout(Map.of(), NOW)).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  @Test
+  void insideGitlabTheDefaultLeavesAMinuteOfTheJobForTheReport() {
+    Map<String, String> env = Map.of("CI_JOB_TIMEOUT", "600", "CI_JOB_STARTED_AT", "2026-11-21T11:58:00Z");
+
+    assertThat(new GateOptions().effectiveTimeout(env, NOW)).isEqualTo(Duration.ofMinutes(7));
+  }
+
+  @Test
+  void aLongJobTimeoutKeepsThe15MinuteDefaultAndAnExplicitTimeoutWins() {
+    GateOptions explicit = new GateOptions();
+    explicit.timeout = Duration.ofMinutes(40);
+
+    assertThat(new GateOptions().effectiveTimeout(Map.of("CI_JOB_TIMEOUT", "3600"), NOW)).isEqualTo(Duration.ofMinutes(15));
+    assertThat(explicit.effectiveTimeout(Map.of("CI_JOB_TIMEOUT", "600"), NOW)).isEqualTo(Duration.ofMinutes(40));
+  }
+
+  @Test
+  void deployParsesImagesAndRejectsImagesWithATaskDefinition() {
+    DeployCommand cmd = CommandLine.populateCommand(new DeployCommand(), "--cluster", "c", "--service", "a",
+        "--service", "b", "--image", "app=repo/app:2", "--image", "sidecar=repo/s:1", "--poll-interval", "2s");
+
+    assertThat(cmd.gate.services).containsExactly("a", "b");
+    assertThat(cmd.gate.pollInterval).isEqualTo(Duration.ofSeconds(2));
+    assertThat(cmd.change.images).containsExactly("app=repo/app:2", "sidecar=repo/s:1");
+    assertThatThrownBy(() -> CommandLine.populateCommand(new DeployCommand(), "--cluster", "c", "--service", "a",
+        "--image", "app=x", "--task-definition", "web:3"))
+        .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("mutually exclusive");
+  }
+
+  @Test
+  void deployWithoutClusterIsAUsageError() {
+    java.io.StringWriter err = new java.io.StringWriter();
+
+    int code = Main.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err), "deploy", "--service", "a");
+
+    assertThat(code).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("Missing required option: '--cluster=CLUSTER'");
+  }
+}
