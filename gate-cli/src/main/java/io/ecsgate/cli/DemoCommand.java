@@ -3,6 +3,7 @@ package io.ecsgate.cli;
 import io.ecsgate.gate.AwsSettings;
 import io.ecsgate.gate.DeployChange;
 import io.ecsgate.sim.EcsSimulator;
+import io.ecsgate.sim.LoadedService;
 import io.ecsgate.sim.Scenarios;
 import io.ecsgate.sim.SimulatorOptions;
 import java.time.Duration;
@@ -40,11 +41,21 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List the scenarios and exit.")
   boolean list;
 
+  @Option(names = "--rollback", description = "As deploy's --rollback: restore the previous revision when the gate fails.")
+  boolean rollback;
+
   static final class ScenarioNames implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
       return Scenarios.names().iterator();
     }
+  }
+
+  /** Deploys the scenario's next task definition revision, as a release would. */
+  private static DeployChange nextRevision(LoadedService loaded) {
+    return loaded.nextTaskDefinitionArn() == null
+        ? DeployChange.FORCE_NEW_DEPLOYMENT
+        : new DeployChange(Map.of(), loaded.nextTaskDefinitionArn());
   }
 
   @Override
@@ -60,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
       throw new CliFailure(ExitCode.USAGE, "--speed must be above 0");
     }
     try (EcsSimulator sim = EcsSimulator.start(SimulatorOptions.defaults().timeScale(1 / speed))) {
-      sim.load(Scenarios.named(scenario), "demo", "web");
+      LoadedService loaded = sim.load(Scenarios.named(scenario), "demo", "web");
       spec.commandLine().getErr().printf("ecs-gate demo: scenario %s on a simulated ECS at %s, %sx real time%n",
           scenario, sim.endpoint(), speed);
       GateOptions gate = new GateOptions();
@@ -69,10 +80,11 @@ final class DemoCommand implements Callable<Integer> {
       // Poll every 5 simulated seconds, and give up after 15 simulated minutes, as in production.
       gate.pollInterval = Duration.ofMillis(Math.max(50, (long) (5000 / speed)));
       gate.timeout = Duration.ofMillis((long) (15 * 60_000 / speed));
+      gate.rollback = rollback;
       AwsSettings aws = new AwsSettings(sim.region(), null, sim.endpoint(),
           StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")));
       return new GateRunner(spec.commandLine().getOut(), spec.commandLine().getErr(), Map.of())
-          .run(aws, gate, report, DeployChange.FORCE_NEW_DEPLOYMENT);
+          .run(aws, gate, report, nextRevision(loaded));
     }
   }
 }

@@ -294,9 +294,6 @@ public final class DeploymentGate {
       return "no rollback: the deployment ran the same task definition as before ("
           + Arns.taskDefinition(w.taskDefinition()) + ")";
     }
-    if (w.breakerRollsBack()) {
-      return "no rollback: the service's circuit breaker rolls back by itself (ecs-gate does not race it)";
-    }
     if (t.judgement.why() != null && t.judgement.why().startsWith("another deployment")) {
       return "no rollback: another deployment took over, rolling back would undo it";
     }

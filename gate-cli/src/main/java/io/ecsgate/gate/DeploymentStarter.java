@@ -42,8 +42,7 @@ final class DeploymentStarter {
         .taskDefinition(taskDefinition).forceNewDeployment(true)).service();
     Deployment ours = primary(updated).orElseThrow(() -> new IllegalStateException(
         "UpdateService returned no PRIMARY deployment for " + current.serviceName()));
-    return new Watched(cluster, current.serviceName(), ours.id(), ours.taskDefinition(), previous,
-        breakerRollsBack(updated), clock.instant());
+    return new Watched(cluster, current.serviceName(), ours.id(), ours.taskDefinition(), previous, clock.instant());
   }
 
   /** For wait: the PRIMARY deployment now is the one to gate; the ACTIVE one (if any) is the previous. */
@@ -54,14 +53,7 @@ final class DeploymentStarter {
         .filter(d -> "ACTIVE".equals(d.status()))
         .map(Deployment::taskDefinition)
         .findFirst().orElse(null);
-    return new Watched(cluster, current.serviceName(), ours.id(), ours.taskDefinition(), previous,
-        breakerRollsBack(current), clock.instant());
-  }
-
-  private static boolean breakerRollsBack(Service s) {
-    var config = s.deploymentConfiguration();
-    var breaker = config == null ? null : config.deploymentCircuitBreaker();
-    return breaker != null && Boolean.TRUE.equals(breaker.enable()) && Boolean.TRUE.equals(breaker.rollback());
+    return new Watched(cluster, current.serviceName(), ours.id(), ours.taskDefinition(), previous, clock.instant());
   }
 
   private String registerWithImages(TaskDefinition base, Map<String, String> images) {

@@ -182,11 +182,16 @@ class GateScenariosIT {
       assertThat(run.out()).contains("ecs-gate rolled back web to web:1");
     }
     try (EcsSimulator sim = simulator("circuit-breaker-rollback")) {
-      Run run = gate(sim, "deploy", "--rollback");
+      Run run = gate(sim, "deploy", "--rollback", "--fail-after", "100");
 
       assertThat(run.exitCode()).isEqualTo(1);
-      assertThat(run.out()).containsAnyOf("ECS already rolled back", "the service's circuit breaker rolls back by itself");
-      assertThat(run.out()).doesNotContain("ecs-gate rolled back");
+      assertThat(run.out()).contains("ECS already rolled back").doesNotContain("ecs-gate rolled back");
+    }
+    try (EcsSimulator sim = simulator("crash-loop")) {
+      Run run = gate(sim, "deploy", "--rollback");
+
+      assertThat(run.out()).as("same revision: nothing to go back to")
+          .contains("no rollback: the deployment ran the same task definition as before (web:1)");
     }
   }
 

@@ -16,7 +16,7 @@ class ServiceJudgeTest {
   private static final String OLD = "ecs-svc/2222";
   private final ServiceJudge judge = new ServiceJudge();
   private final Watched watched = new Watched("prod", "web", OURS,
-      "arn:aws:ecs:us-east-1:1:task-definition/web:8", "arn:aws:ecs:us-east-1:1:task-definition/web:7", false,
+      "arn:aws:ecs:us-east-1:1:task-definition/web:8", "arn:aws:ecs:us-east-1:1:task-definition/web:7",
       Instant.parse("2026-01-01T00:00:00Z"));
 
   private static Deployment deployment(String id, String status, String taskDef, DeploymentRolloutState rollout) {
