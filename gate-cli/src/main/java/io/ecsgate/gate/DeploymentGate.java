@@ -55,6 +55,7 @@ public final class DeploymentGate {
   private final Sleeper sleeper;
   private final String region;
   private final ServiceJudge judge = new ServiceJudge();
+  private final BreakerProgress breaker;
   private final Instant startedAt;
   private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
   private volatile GateRequest request;
@@ -70,6 +71,7 @@ public final class DeploymentGate {
     this.region = region;
     this.startedAt = clock.instant();
     this.progress = new ProgressPrinter(progressOut, startedAt);
+    this.breaker = new BreakerProgress(ecs);
   }
 
   /** State of one service while it is gated. */
@@ -80,6 +82,7 @@ public final class DeploymentGate {
     volatile PlacementTracker placements;
     volatile int failAfter;
     volatile Service last;
+    volatile String breakerProgress;
     volatile Judgement judgement = Judgement.PENDING;
 
     Tracked(String service) {
@@ -246,7 +249,8 @@ public final class DeploymentGate {
         progress.taskStopped(t.watched, stop, now);
       }
       t.last = s;
-      progress.state(t.watched, s, t.tracker.failed(), t.failAfter, null, now);
+      t.breakerProgress = breaker.of(t.watched);
+      progress.state(t.watched, s, t.tracker.failed(), t.failAfter, t.breakerProgress, now);
       t.placements.observe(s.events());
       t.judgement = judge.judge(t.watched, s, t.tracker.failed(), t.placements.failures(),
           t.placements.lastMessage(), t.failAfter);
@@ -323,7 +327,7 @@ public final class DeploymentGate {
         s == null || s.runningCount() == null ? 0 : s.runningCount(),
         s == null || s.pendingCount() == null ? 0 : s.pendingCount(),
         t.tracker == null ? 0 : t.tracker.failed(),
-        rollout, null, Duration.between(startedAt, clock.instant()), rollbackNote, d);
+        rollout, t.breakerProgress, Duration.between(startedAt, clock.instant()), rollbackNote, d);
   }
 
   private List<Tracked> pending() {
