@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Deploy gate and failure detector for Amazon ECS.",
-    subcommands = {ClassifyCommand.class, picocli.CommandLine.HelpCommand.class},
+    subcommands = {ClassifyCommand.class, DiagnoseCommand.class, picocli.CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:Success.",
