@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * jobs can branch on it. GitLab's parser takes {@code KEY=value} per line with keys of ASCII
  * letters, digits and underscores, and has no multi-line values, comments, empty lines, quoting
  * or escapes (quotes stay part of the value), and the file must stay under 5 KB. So every value
- * here is one line of safe text without surrounding blanks, and the summary is cut to
- * {@link #MAX_SUMMARY_BYTES} bytes.
+ * here is one line of safe text without surrounding blanks, the summary cut to
+ * {@link #MAX_SUMMARY_BYTES} bytes and every other value to {@link #MAX_VALUE_BYTES} (a cut ends
+ * with "…").
  *
  * <pre>
  * ECS_GATE_RESULT=failed
@@ -33,6 +34,8 @@ import java.util.stream.Collectors;
  * </pre>
  */
 public final class DotenvReport {
+  /** Six values of at most 500 bytes and a summary of at most 1,000 keep the file under GitLab's 5 KB. */
+  static final int MAX_VALUE_BYTES = 500;
   static final int MAX_SUMMARY_BYTES = 1000;
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_]+");
 
@@ -51,8 +54,10 @@ public final class DotenvReport {
     v.put("ECS_GATE_DEPLOYMENT_ID", report.services().isEmpty() || report.services().get(0).deploymentId() == null
         ? "" : report.services().get(0).deploymentId());
     v.put("ECS_GATE_SUMMARY", summary(report));
-    v.replaceAll((key, value) -> SafeText.oneLine(value, 2000));
-    v.put("ECS_GATE_SUMMARY", cutToBytes(v.get("ECS_GATE_SUMMARY"), MAX_SUMMARY_BYTES));
+    v.replaceAll((key, value) -> {
+      int max = key.equals("ECS_GATE_SUMMARY") ? MAX_SUMMARY_BYTES : MAX_VALUE_BYTES;
+      return cutToBytes(SafeText.oneLine(value, max), max);
+    });
     return v;
   }
 

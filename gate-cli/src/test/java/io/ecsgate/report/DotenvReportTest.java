@@ -62,6 +62,20 @@ class DotenvReportTest {
   }
 
   @Test
+  void manyServicesStillFitTheFile() {
+    List<io.ecsgate.gate.ServiceResult> services = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      services.add(Fixtures.notGated("a-rather-long-service-name-number-" + i, "service not found (MISSING)"));
+    }
+
+    String dotenv = render(Fixtures.report(services.toArray(io.ecsgate.gate.ServiceResult[]::new)));
+
+    assertThat(lines(dotenv)).hasSize(7).allSatisfy(l -> assertThat(l).matches(VALID_LINE));
+    assertThat(dotenv.getBytes(StandardCharsets.UTF_8).length).isLessThan(5 * 1024);
+    assertThat(lines(dotenv).get(3)).startsWith("ECS_GATE_SERVICES=a-rather-long-service-name-number-0,").endsWith("…");
+  }
+
+  @Test
   void cuttingNeverSplitsACharacter() {
     assertThat(DotenvReport.cutToBytes("ab😀cd", 7)).isEqualTo("ab…");
     assertThat(DotenvReport.cutToBytes("ab😀cdef", 9)).isEqualTo("ab😀…");
