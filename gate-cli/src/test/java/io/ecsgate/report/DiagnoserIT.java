@@ -127,6 +127,26 @@ class DiagnoserIT {
   }
 
   @Test
+  void aLogGroupInAnotherRegionIsReadThere() {
+    aws.sim.load(Scenarios.named("crash-loop"), CLUSTER, "abroad");
+    aws.clients.ecs().registerTaskDefinition(r -> r.family("abroad").containerDefinitions(c -> c.name("app")
+        .image("app:2.4.0").essential(true).logConfiguration(l -> l.logDriver("awslogs").options(Map.of(
+            "awslogs-group", "/ecs/abroad", "awslogs-region", "eu-west-1", "awslogs-stream-prefix", "ecs")))));
+    String deployment = aws.clients.ecs().updateService(r -> r.cluster(CLUSTER).service("abroad").taskDefinition("abroad:3"))
+        .service().deployments().get(0).id();
+    EcsReads reads = new EcsReads(aws.clients.ecs());
+    SimulatedAws.await("a stopped task", Duration.ofSeconds(30), () ->
+        reads.stoppedTasks(CLUSTER, reads.stoppedTaskArns(CLUSTER, "abroad", deployment)).stream()
+            .anyMatch(t -> "STOPPED".equals(t.lastStatus())));
+
+    ServiceDiagnosis d = diagnoser.diagnose(CLUSTER, "abroad", deployment, null);
+
+    DiagnosedTask newest = d.tasks().get(0);
+    assertThat(newest.logTail()).anySatisfy(line -> assertThat(line).contains("PAYMENT_API_URL"));
+    assertThat(newest.logConsoleUrl()).startsWith("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#");
+  }
+
+  @Test
   void aLogFetchThatFailsIsNotedAndTheDiagnosisStands() {
     String deployment = failingDeployment("crash-loop", "denied", 1);
     aws.sim.faults().denyAccess("GetLogEvents");
