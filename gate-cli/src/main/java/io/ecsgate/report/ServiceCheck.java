@@ -71,12 +71,13 @@ public final class ServiceCheck {
     } catch (SdkException e) {
       String cause = e instanceof ClusterNotFoundException
           ? "cluster " + SafeText.oneLine(cluster, 255) + " not found" : SdkErrors.oneLine(e);
-      services.forEach(s -> results.add(notGated(cluster, s, cause, Duration.between(started, clock.instant()))));
+      services.forEach(s -> results.add(notGated(cluster, Arns.serviceName(s), cause, Duration.between(started, clock.instant()))));
       return new GateReport("diagnose", region, started, Duration.between(started, clock.instant()), results);
     }
-    for (String name : services) {
-      Instant serviceStart = clock.instant();
-      results.add(checkOne(cluster, name, found.get(name), failures.get(name), lookback, serviceStart));
+    for (String given : services) {
+      // A service may be given by ARN; ListTasks and the report want its name.
+      String name = Arns.serviceName(given);
+      results.add(checkOne(cluster, name, found.get(name), failures.get(name), lookback, clock.instant()));
     }
     return new GateReport("diagnose", region, started, Duration.between(started, clock.instant()), results);
   }

@@ -80,7 +80,7 @@ class DiagnoseCommandIT {
 
   @Test
   void aHealthyServiceIsStable() {
-    int code = diagnose("--service", "api");
+    int code = diagnose("--service", "arn:aws:ecs:us-east-1:123456789012:service/shop/api");
 
     assertThat(code).isZero();
     assertThat(out.toString()).contains("STABLE     shop/api: steady: 2/2 running on api:1", "result: STABLE (exit 0)");
