@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Deploy gate and failure detector for Amazon ECS.",
-    subcommands = {DeployCommand.class, WaitCommand.class, DemoCommand.class, ClassifyCommand.class,
-        picocli.CommandLine.HelpCommand.class},
+    subcommands = {DeployCommand.class, WaitCommand.class, DiagnoseCommand.class, DemoCommand.class,
+        ClassifyCommand.class, picocli.CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:Success (deploy/wait/demo: every service stable).",

@@ -10,6 +10,7 @@ import io.ecsgate.gate.EcsClients;
 import io.ecsgate.gate.EcsReads;
 import io.ecsgate.gate.GateReport;
 import io.ecsgate.gate.GateRequest;
+import io.ecsgate.report.Diagnoser;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,16 +40,16 @@ final class GateRunner {
     Duration timeout = gate.effectiveTimeout(env, clock.instant());
     GateRequest request = new GateRequest(gate.cluster, gate.services, change, gate.pollInterval, timeout,
         gate.maxAttempts, gate.failAfter, gate.rollback);
-    try (EcsClients clients = EcsClients.from(aws)) {
+    try (EcsClients clients = EcsClients.from(aws);
+        Diagnoser diagnoser = new Diagnoser(new EcsReads(clients.ecs()), clients.logs(), classifier, clients.region())) {
       EcsReads reads = new EcsReads(clients.ecs());
-      DeploymentGate.Diagnosis diagnosis = ReportWriter.diagnosis(reads, clients, classifier);
-      DeploymentGate deploymentGate = new DeploymentGate(clients.ecs(), reads, classifier, diagnosis, err, clock,
+      DeploymentGate deploymentGate = new DeploymentGate(clients.ecs(), reads, classifier, diagnoser::diagnose, err, clock,
           d -> Thread.sleep(d.toMillis()), clients.region());
       AtomicBoolean finished = new AtomicBoolean();
       Thread onCancel = new Thread(() -> {
         if (finished.compareAndSet(false, true)) {
           err.println("ecs-gate: cancelled; reporting what is known");
-          ReportWriter.write(deploymentGate.cancelled(), report, out, err, env);
+          ReportOutput.emit(deploymentGate.cancelled(), report, out, err);
         }
       }, "ecs-gate-cancel");
       Runtime.getRuntime().addShutdownHook(onCancel);
@@ -63,8 +64,7 @@ final class GateRunner {
           Thread.currentThread().join();
         }
       }
-      ReportWriter.write(result, report, out, err, env);
-      return result.outcome().exitCode();
+      return ReportOutput.emit(result, report, out, err);
     }
   }
 }

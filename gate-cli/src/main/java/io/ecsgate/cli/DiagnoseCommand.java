@@ -1,0 +1,101 @@
+package io.ecsgate.cli;
+
+import io.ecsgate.classifier.RuleSet;
+import io.ecsgate.classifier.RulesFileException;
+import io.ecsgate.classifier.StopClassifier;
+import io.ecsgate.gate.EcsClients;
+import io.ecsgate.gate.EcsReads;
+import io.ecsgate.gate.GateReport;
+import io.ecsgate.gate.Outcome;
+import io.ecsgate.gate.ServiceResult;
+import io.ecsgate.report.Diagnoser;
+import io.ecsgate.report.SdkErrors;
+import io.ecsgate.report.ServiceCheck;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** {@code ecs-gate diagnose}: the failure report for services as they are now, without deploying. */
+@Command(
+    name = "diagnose",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Report why services are failing, now, without deploying: their stopped tasks classified and"
+            + " counted by category, the last log lines of the distinct failures, recent service events.",
+        "FAILED: the primary deployment's rollout FAILED, or one of the 5 newest stopped tasks (within"
+            + " --since) or the newest service event deserves an alert. STABLE: else one deployment and"
+            + " running == desired. Anything else is 'not steady yet' (exit 2)."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:Every service is stable.",
+        "1:A service is failing (see the report).",
+        "2:A service is not steady yet, with no failure seen.",
+        "3:A service could not be diagnosed: missing, inactive, cluster not found, access denied.",
+        "64:Usage error.",
+        "70:Internal error.",
+        "78:The rules file is invalid."})
+final class DiagnoseCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Mixin
+  private AwsOptions aws;
+
+  @Mixin
+  private ReportOptions report;
+
+  @Option(names = "--cluster", required = true, paramLabel = "NAME", description = "Cluster name or ARN.")
+  private String cluster;
+
+  @Option(names = "--service", required = true, paramLabel = "NAME",
+      description = "Service to diagnose; repeat for several.")
+  private List<String> services;
+
+  @Option(names = "--since", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+      description = "How far back stopped tasks count and service events are shown: 90s, 15m, 1h, 1h30m (default: 1h).")
+  private Duration since;
+
+  @Option(names = "--rules", paramLabel = "FILE", description = "Rules file (YAML): exclusions, always-alert overrides, sidecars.")
+  private Path rulesFile;
+
+  @Override
+  public Integer call() throws RulesFileException {
+    StopClassifier classifier = StopClassifier.with(rulesFile == null ? RuleSet.empty() : RuleSet.load(rulesFile));
+    List<String> names = List.copyOf(new LinkedHashSet<>(services));
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    GateReport result;
+    try (EcsClients clients = clients(names)) {
+      EcsReads reads = new EcsReads(clients.ecs());
+      try (Diagnoser diagnoser = new Diagnoser(reads, clients.logs(), classifier, clients.region())) {
+        result = new ServiceCheck(reads, diagnoser, classifier, clients.region()).check(cluster, names, since);
+      }
+    }
+    for (ServiceResult s : result.services()) {
+      if (s.outcome() == Outcome.NOT_GATED) {
+        err.println("ecs-gate: failed to diagnose " + s.service() + ": " + s.verdict());
+      }
+    }
+    err.flush();
+    return ReportOutput.emit(result, report, out, err);
+  }
+
+  /** The SDK clients; no region or credentials configuration is a failure to diagnose (exit 3). */
+  private EcsClients clients(List<String> names) {
+    try {
+      return EcsClients.from(aws.settings());
+    } catch (SdkException e) {
+      throw new CliFailure(Outcome.NOT_GATED.exitCode(),
+          "failed to diagnose " + String.join(", ", names) + ": " + SdkErrors.oneLine(e));
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.ecsgate.report;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+
+/** One line saying what went wrong in an AWS call, without the SDK's request ids and stack. */
+public final class SdkErrors {
+  private SdkErrors() {}
+
+  public static String oneLine(SdkException e) {
+    if (e instanceof ClusterNotFoundException) {
+      return "cluster not found";
+    }
+    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+      AwsErrorDetails d = service.awsErrorDetails();
+      String code = d.errorCode();
+      String message = d.errorMessage();
+      if ("AccessDeniedException".equals(code)) {
+        return "access denied: " + SafeText.oneLine(message, 300);
+      }
+      if (service.isThrottlingException()) {
+        return "throttled by AWS after the SDK's retries (" + code + ")";
+      }
+      return (code == null ? "HTTP " + service.statusCode() : code)
+          + (message == null ? "" : ": " + SafeText.oneLine(message, 300));
+    }
+    return SafeText.oneLine(e.getMessage(), 300);
+  }
+}

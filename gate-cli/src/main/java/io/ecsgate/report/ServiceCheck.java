@@ -1,0 +1,157 @@
+package io.ecsgate.report;
+
+import io.ecsgate.classifier.ServiceEvent;
+import io.ecsgate.classifier.StopClassifier;
+import io.ecsgate.classifier.Verdict;
+import io.ecsgate.classifier.internal.Arns;
+import io.ecsgate.classifier.internal.Text;
+import io.ecsgate.gate.EcsReads;
+import io.ecsgate.gate.GateReport;
+import io.ecsgate.gate.Outcome;
+import io.ecsgate.gate.ServiceResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.Service;
+
+/**
+ * What {@code ecs-gate diagnose} does: judges services as they are now, without deploying.
+ *
+ * <ul>
+ *   <li>NOT_GATED: the service is missing, INACTIVE or DRAINING, or ECS could not be read (cluster
+ *       not found, access denied, errors left after the SDK's retries).
+ *   <li>FAILED: the primary deployment's rollout state is FAILED, or one of the service's
+ *       {@value #RECENT_TASKS} newest stopped tasks that stopped within the look-back deserves an
+ *       alert, or the newest service event within the look-back does (a placement failure, say).
+ *   <li>STABLE: otherwise, when the service has one deployment and runningCount == desiredCount.
+ *   <li>TIMED_OUT: otherwise (not steady yet, no failure seen: a rollout in progress, tasks pending).
+ * </ul>
+ */
+public final class ServiceCheck {
+  static final int RECENT_TASKS = 5;
+
+  private final EcsReads reads;
+  private final Diagnoser diagnoser;
+  private final StopClassifier classifier;
+  private final String region;
+  private final Clock clock;
+
+  public ServiceCheck(EcsReads reads, Diagnoser diagnoser, StopClassifier classifier, String region) {
+    this(reads, diagnoser, classifier, region, Clock.systemUTC());
+  }
+
+  ServiceCheck(EcsReads reads, Diagnoser diagnoser, StopClassifier classifier, String region, Clock clock) {
+    this.reads = reads;
+    this.diagnoser = diagnoser;
+    this.classifier = classifier;
+    this.region = region;
+    this.clock = clock;
+  }
+
+  /** Every service's result; never throws for AWS errors (they become NOT_GATED results). */
+  public GateReport check(String cluster, List<String> services, Duration lookback) {
+    Instant started = clock.instant();
+    List<ServiceResult> results = new ArrayList<>();
+    Map<String, Service> found;
+    Map<String, Failure> failures;
+    try {
+      EcsReads.ServicesAnswer answer = reads.describeServices(cluster, services);
+      found = answer.services().stream().collect(Collectors.toMap(Service::serviceName, Function.identity(), (a, b) -> a));
+      failures = answer.failures().stream()
+          .collect(Collectors.toMap(f -> Arns.serviceName(f.arn()), Function.identity(), (a, b) -> a));
+    } catch (SdkException e) {
+      String cause = e instanceof ClusterNotFoundException
+          ? "cluster " + SafeText.oneLine(cluster, 255) + " not found" : SdkErrors.oneLine(e);
+      services.forEach(s -> results.add(notGated(cluster, Arns.serviceName(s), cause, Duration.between(started, clock.instant()))));
+      return new GateReport("diagnose", region, started, Duration.between(started, clock.instant()), results);
+    }
+    for (String given : services) {
+      // A service may be given by ARN; ListTasks and the report want its name.
+      String name = Arns.serviceName(given);
+      results.add(checkOne(cluster, name, found.get(name), failures.get(name), lookback, clock.instant()));
+    }
+    return new GateReport("diagnose", region, started, Duration.between(started, clock.instant()), results);
+  }
+
+  private ServiceResult checkOne(String cluster, String name, Service service, Failure failure, Duration lookback,
+      Instant start) {
+    if (service == null) {
+      String reason = failure == null || failure.reason() == null ? "MISSING" : failure.reason();
+      return notGated(cluster, name, "service not found (" + reason + ")", Duration.ZERO);
+    }
+    if (!"ACTIVE".equals(service.status())) {
+      return notGated(cluster, name, "service is " + service.status(), Duration.ZERO);
+    }
+    Instant from = start.minus(lookback);
+    ServiceDiagnosis diagnosis;
+    try {
+      diagnosis = diagnoser.diagnose(cluster, name, null, from);
+    } catch (SdkException e) {
+      return notGated(cluster, name, SdkErrors.oneLine(e), Duration.between(start, clock.instant()));
+    }
+    Deployment primary = service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst().orElse(null);
+    Deployment previous = service.deployments().stream().filter(d -> d != primary).findFirst().orElse(null);
+    Judgement j = judge(service, primary, diagnosis, from, classifier);
+    return new ServiceResult(
+        cluster, name, j.outcome(), j.verdict(), null,
+        primary == null ? Arns.taskDefinition(service.taskDefinition()) : Arns.taskDefinition(primary.taskDefinition()),
+        previous == null ? null : Arns.taskDefinition(previous.taskDefinition()),
+        service.desiredCount(), service.runningCount(), service.pendingCount(),
+        primary == null || primary.failedTasks() == null ? 0 : primary.failedTasks(),
+        primary == null ? null : primary.rolloutStateAsString(), null,
+        Duration.between(start, clock.instant()), null,
+        j.outcome() == Outcome.STABLE ? null : diagnosis);
+  }
+
+  record Judgement(Outcome outcome, String verdict) {}
+
+  /** The rule in the class comment. */
+  static Judgement judge(Service service, Deployment primary, ServiceDiagnosis d, Instant from,
+      StopClassifier classifier) {
+    if (primary != null && "FAILED".equals(primary.rolloutStateAsString())) {
+      return new Judgement(Outcome.FAILED, "deployment " + primary.id() + " FAILED"
+          + (primary.rolloutStateReason() == null ? "" : ": " + primary.rolloutStateReason()));
+    }
+    List<DiagnosedTask> recent = d.tasks().stream()
+        .filter(t -> t.task().stoppedAt() == null || !t.task().stoppedAt().isBefore(from))
+        .limit(RECENT_TASKS)
+        .toList();
+    List<DiagnosedTask> failed = recent.stream().filter(t -> t.verdict().alert()).toList();
+    if (!failed.isEmpty()) {
+      DiagnosedTask newest = failed.get(0);
+      Integer exit = newest.verdict().evidence().exitCode();
+      return new Judgement(Outcome.FAILED, failed.size() + " of the last " + recent.size() + " stopped tasks failed: "
+          + newest.verdict().category().name() + (exit == null ? "" : " (exit " + exit + ")"));
+    }
+    if (!d.events().isEmpty()) {
+      ServiceEventLine newest = d.events().get(0);
+      Verdict v = classifier.classify(new ServiceEvent(service.clusterArn(), service.serviceName(), null,
+          newest.message(), newest.createdAt()));
+      if (v.alert()) {
+        return new Judgement(Outcome.FAILED, "the newest service event says " + v.category().name() + ": "
+            + Text.excerpt(newest.message()));
+      }
+    }
+    String counts = service.runningCount() + "/" + service.desiredCount() + " running";
+    if (service.deployments().size() == 1 && service.runningCount() == service.desiredCount()) {
+      return new Judgement(Outcome.STABLE, "steady: " + counts + " on " + Arns.taskDefinition(service.taskDefinition()));
+    }
+    return new Judgement(Outcome.TIMED_OUT, "not steady yet: " + service.deployments().size() + " deployment"
+        + (service.deployments().size() == 1 ? "" : "s") + ", " + counts + ", " + service.pendingCount()
+        + " pending; no failed task among the last stopped ones");
+  }
+
+  private static ServiceResult notGated(String cluster, String name, String cause, Duration elapsed) {
+    return new ServiceResult(cluster, name, Outcome.NOT_GATED, cause, null, null, null, 0, 0, 0, 0, null, null,
+        elapsed, null, null);
+  }
+}

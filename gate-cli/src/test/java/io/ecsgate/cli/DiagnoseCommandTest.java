@@ -1,0 +1,53 @@
+package io.ecsgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.TypeConversionException;
+
+/** Parsing only: nothing here reaches AWS. */
+class DiagnoseCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.run(new PrintWriter(out), new PrintWriter(err), args);
+  }
+
+  @Test
+  void servicesRepeatAndTheLookBackTakesShortDurations() throws Exception {
+    DiagnoseCommand command = CommandLine.populateCommand(new DiagnoseCommand(),
+        "--cluster", "prod", "--service", "web", "--service", "api", "--since", "15m", "-o", "json", "--junit", "r.xml");
+
+    assertThat(field(command, "services")).isEqualTo(java.util.List.of("web", "api"));
+    assertThat(field(command, "since")).isEqualTo(Duration.ofMinutes(15));
+    assertThat(field(CommandLine.populateCommand(new DiagnoseCommand(), "--cluster", "c", "--service", "s"), "since"))
+        .isEqualTo(Duration.ofHours(1));
+  }
+
+  private static Object field(Object target, String name) throws Exception {
+    var f = target.getClass().getDeclaredField(name);
+    f.setAccessible(true);
+    return f.get(target);
+  }
+
+  @Test
+  void aMissingClusterOrServiceIsAUsageError() {
+    assertThat(run("diagnose", "--service", "web")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).startsWith("ecs-gate: Missing required option: '--cluster=NAME'")
+        .contains("Try 'ecs-gate diagnose --help'");
+    assertThat(run("diagnose", "--cluster", "prod", "--service", "web", "--since", "soon")).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void helpListsTheExitCodes() {
+    assertThat(run("diagnose", "--help")).isZero();
+    assertThat(out.toString()).contains("--cluster=NAME", "--service=NAME", "--since=DURATION", "--junit=FILE",
+        "--dotenv=FILE", "--rules=FILE", "--endpoint-url=URL", "Exit codes:", "  3    A service could not be diagnosed");
+  }
+}
