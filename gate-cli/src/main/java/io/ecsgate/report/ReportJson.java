@@ -3,9 +3,9 @@ package io.ecsgate.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.ecsgate.classifier.Category;
-import io.ecsgate.classifier.Evidence;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
+import io.ecsgate.classifier.render.VerdictJson;
 import io.ecsgate.classifier.internal.Arns;
 import io.ecsgate.gate.GateReport;
 import io.ecsgate.gate.ServiceResult;
@@ -117,23 +117,7 @@ public final class ReportJson {
     g.writeStringField("startedAt", time(task.startedAt()));
     g.writeStringField("stoppedAt", time(task.stoppedAt()));
     g.writeStringField("lastStatus", task.lastStatus());
-    g.writeBooleanField("alert", v.alert());
-    g.writeStringField("category", v.category().name());
-    g.writeStringField("rule", v.rule());
-    g.writeStringField("summary", v.summary());
-    g.writeStringField("hint", v.hint());
-    Evidence e = v.evidence();
-    g.writeObjectFieldStart("evidence");
-    g.writeStringField("container", e.container());
-    if (e.exitCode() == null) {
-      g.writeNullField("exitCode");
-    } else {
-      g.writeNumberField("exitCode", e.exitCode());
-    }
-    g.writeStringField("containerReason", e.containerReason());
-    g.writeStringField("stopCode", e.stopCode());
-    g.writeStringField("reason", e.reason());
-    g.writeEndObject();
+    VerdictJson.writeVerdictFields(g, v);
     g.writeArrayFieldStart("logTail");
     for (String line : t.logTail()) {
       g.writeString(line);

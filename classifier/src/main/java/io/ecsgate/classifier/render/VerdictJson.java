@@ -34,6 +34,15 @@ public final class VerdictJson {
     g.writeStringField("taskArn", task == null ? null : task.taskArn());
     g.writeStringField("taskDefinition", task == null ? null : Arns.taskDefinition(task.taskDefinitionArn()));
     g.writeStringField("eventName", eventName(s));
+    writeVerdictFields(g, v);
+    g.writeEndObject();
+  }
+
+  /**
+   * The verdict's fields (alert, category, rule, summary, hint, evidence{...}) into the object being
+   * written: shared by classify's output and the gate's report, so the two never drift apart.
+   */
+  public static void writeVerdictFields(JsonGenerator g, Verdict v) throws IOException {
     g.writeBooleanField("alert", v.alert());
     g.writeStringField("category", v.category().name());
     g.writeStringField("rule", v.rule());
@@ -50,7 +59,6 @@ public final class VerdictJson {
     g.writeStringField("containerReason", e.containerReason());
     g.writeStringField("stopCode", e.stopCode());
     g.writeStringField("reason", e.reason());
-    g.writeEndObject();
     g.writeEndObject();
   }
 
