@@ -182,6 +182,13 @@ public final class DeploymentGate {
         t.judgement = new Judgement(Outcome.NOT_GATED, "failed to " + (r.deploys() ? "deploy " : "read ")
             + s.serviceName() + ": " + awsMessage(e), false);
         continue;
+      } catch (SdkException e) {
+        // No answer at all (connection dropped, timeout): UpdateService may or may not have run, and
+        // retrying it could start a second deployment. Say so rather than guess.
+        t.judgement = new Judgement(Outcome.NOT_GATED, "failed to " + (r.deploys() ? "deploy " : "read ")
+            + s.serviceName() + ": " + awsMessage(e)
+            + (r.deploys() ? " (the update may have been applied: check the service's deployments)" : ""), false);
+        continue;
       }
       t.last = s;
       t.failAfter = r.failAfter() > 0 ? r.failAfter() : ServiceJudge.breakerThreshold(s.desiredCount());
