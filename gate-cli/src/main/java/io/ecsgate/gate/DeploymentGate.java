@@ -120,6 +120,11 @@ public final class DeploymentGate {
         notGatedAll("access denied: " + awsMessage(e));
         return null;
       } catch (SdkException e) {
+        if (isMissingCredentials(e)) {
+          notGatedAll("no AWS credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE (or"
+              + " --profile), or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE (GitLab OIDC id_tokens)");
+          return null;
+        }
         backoff = nextBackoff(backoff, r.pollInterval());
         progress.pollError(awsMessage(e), backoff, clock.instant());
         if (clock.instant().plus(backoff).isAfter(deadline)) {
@@ -365,6 +370,14 @@ public final class DeploymentGate {
 
   private static String describe(Failure f) {
     return "MISSING".equals(f.reason()) ? "not found" : "unavailable (" + f.reason() + ")";
+  }
+
+  /**
+   * No provider of the default chain had credentials: not a transient fault, so not retried. The
+   * SDK says so only in its message (the exception type is the generic SdkClientException).
+   */
+  private static boolean isMissingCredentials(SdkException e) {
+    return e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials");
   }
 
   /** The SDK's message without request ids; never contains credentials. */
