@@ -68,6 +68,24 @@ class TaskJudgementTest {
   }
 
   @Test
+  void aServiceWhoseEssentialContainerExitsZeroHasFailedButAOneOffTaskCompleted() {
+    StoppedTask service = task("EssentialContainerExited", "Essential container in task exited")
+        .container(container("app", 0, null))
+        .build();
+    StoppedTask job = service.toBuilder().group("family:report").build();
+
+    Verdict serviceVerdict = classifier.classify(service);
+    Verdict jobVerdict = classifier.classify(job);
+
+    assertThat(serviceVerdict.alert()).isTrue();
+    assertThat(serviceVerdict.category()).isEqualTo(Category.APP_EXIT);
+    assertThat(serviceVerdict.rule()).isEqualTo("default:service-exit-0");
+    assertThat(serviceVerdict.summary()).contains("must keep running");
+    assertThat(jobVerdict.alert()).isFalse();
+    assertThat(jobVerdict.category()).isEqualTo(Category.COMPLETED);
+  }
+
+  @Test
   void withoutEssentialFlagsEveryNonZeroExitCounts() {
     // An init container exits 0 first by design; the app's SIGKILL must still alert.
     StoppedTask t = task("EssentialContainerExited", "Essential container in task exited")
@@ -87,6 +105,7 @@ class TaskJudgementTest {
   void configuredSidecarNamesAreTreatedAsNonEssential() throws Exception {
     RuleSet rules = RuleSet.parse("sidecars: [\"datadog-*\"]\n", "rules.yaml");
     StoppedTask t = task("EssentialContainerExited", "Essential container in task exited")
+        .group("family:nightly-report")
         .container(container("job", 0, null))
         .container(container("datadog-agent", 137, null))
         .build();

@@ -23,7 +23,8 @@ import java.util.function.Predicate;
  *   <li>failures recognised by text in the stopped reason or a container's reason;
  *   <li>any other stop initiated by the service scheduler is a replacement;
  *   <li>exit codes of the essential containers: non-zero is an application exit, none at all a
- *       failure to start, all zero a completed task.
+ *       failure to start, all zero a completed task, unless the task belongs to a service (a
+ *       service's essential container must never exit).
  * </ol>
  */
 public final class TaskJudge {
@@ -94,6 +95,16 @@ public final class TaskJudge {
           evidence(notStarted, task), failedToStart ? "default:failed-to-start" : "default:no-exit-code");
     }
     ContainerExit done = firstExited(essentials);
+    if (task.service() != null && "EssentialContainerExited".equals(task.stopCode())) {
+      // A one-off task that exits 0 has finished; a service's task must keep running, so its
+      // essential container quitting, even cleanly, is a failure ECS will repeat forever.
+      return new Verdict(true, Category.APP_EXIT,
+          capitalise(headline(null, done) + " of service " + task.service()
+              + " exited with code 0: a service's essential container must keep running"),
+          "Check that the command starts a long-running process (not a one-shot script or a process"
+              + " that daemonises) and read the last log lines for why it quit.",
+          evidence(done, task), "default:service-exit-0");
+    }
     return new Verdict(false, Category.COMPLETED,
         capitalise(headline(null, done) + " exited with code 0: the task completed"),
         "Nothing to do: the essential containers finished successfully.", evidence(done, task),
