@@ -53,8 +53,8 @@ public record SlackAlert(
   /**
    * One distinct failure: tasks that stopped for the same category, container and exit code.
    *
-   * @param reason what ECS wrote (stopped reason or container reason), quoted in the details
-   * @param summary the classifier's one-line summary
+   * @param reason what ECS wrote (container reason or stopped reason); shown only when there is no summary
+   * @param summary the classifier's one-line summary, which usually quotes the reason
    */
   public record Reason(Category category, String container, Integer exitCode, String reason, String summary, int count) {}
 
