@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one path deploy, wait and demo share: build the clients, run the gate, write the report,
- * tell Slack, return the exit code. A cancelled job (SIGTERM, Ctrl-C) still prints what is known, and rolls
- * back when asked, from a shutdown hook.
+ * tell Slack, return the exit code. A cancelled job (SIGTERM, Ctrl-C) still prints what is known
+ * (and tells Slack), and rolls back when asked, from a shutdown hook.
  */
 final class GateRunner {
   private final PrintWriter out;
