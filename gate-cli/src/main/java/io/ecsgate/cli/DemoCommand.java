@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
       AwsSettings aws = new AwsSettings(sim.region(), null, sim.endpoint(),
           StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")));
       return new GateRunner(spec.commandLine().getOut(), spec.commandLine().getErr(), Map.of())
-          .run(aws, gate, report, nextRevision(loaded));
+          .run(aws, gate, report, new SlackOptions(), nextRevision(loaded));
     }
   }
 }

@@ -18,11 +18,13 @@ import picocli.CommandLine.Spec;
     description = {"Start a deployment on each service (UpdateService with forceNewDeployment) and wait"
         + " for a verdict: stable (0), failed (1), timed out (2) or could not gate (3).",
         "Progress goes to stderr; the report to stdout."})
-final class DeployCommand implements Callable<Integer> {
+final class DeployCommand implements Callable<Integer>, ReadsEnvironment {
   @Spec CommandSpec spec;
   @Mixin AwsOptions aws = new AwsOptions();
   @Mixin GateOptions gate = new GateOptions();
   @Mixin ReportOptions report = new ReportOptions();
+  @Mixin SlackOptions slack = new SlackOptions();
+  private Map<String, String> env = System.getenv();
   @ArgGroup(exclusive = true) Change change;
 
   /** Either new images for the current task definition, or another task definition. */
@@ -39,8 +41,13 @@ final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return new GateRunner(spec.commandLine().getOut(), spec.commandLine().getErr(), System.getenv())
-        .run(aws.settings(), gate, report, deployChange());
+    return new GateRunner(spec.commandLine().getOut(), spec.commandLine().getErr(), env)
+        .run(aws.settings(), gate, report, slack, deployChange());
+  }
+
+  @Override
+  public void environment(Map<String, String> newEnv) {
+    env = newEnv;
   }
 
   DeployChange deployChange() {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,10 +41,11 @@ import software.amazon.awssdk.core.exception.SdkException;
         "1:A service is failing (see the report).",
         "2:A service is not steady yet, with no failure seen.",
         "3:A service could not be diagnosed: missing, inactive, cluster not found, access denied.",
+        "4:--slack-required and the Slack message could not be sent.",
         "64:Usage error.",
         "70:Internal error.",
         "78:The rules file is invalid."})
-final class DiagnoseCommand implements Callable<Integer> {
+final class DiagnoseCommand implements Callable<Integer>, ReadsEnvironment {
   @Spec
   private CommandSpec spec;
 
@@ -52,6 +54,11 @@ final class DiagnoseCommand implements Callable<Integer> {
 
   @Mixin
   private ReportOptions report;
+
+  @Mixin
+  private SlackOptions slack;
+
+  private Map<String, String> env = System.getenv();
 
   @Option(names = "--cluster", required = true, paramLabel = "NAME", description = "Cluster name or ARN.")
   private String cluster;
@@ -86,7 +93,12 @@ final class DiagnoseCommand implements Callable<Integer> {
       }
     }
     err.flush();
-    return ReportOutput.emit(result, report, out, err);
+    return SlackDelivery.notify(result, slack, env, err, ReportOutput.emit(result, report, out, err));
+  }
+
+  @Override
+  public void environment(Map<String, String> newEnv) {
+    env = newEnv;
   }
 
   /** The SDK clients; no region or credentials configuration is a failure to diagnose (exit 3). */

@@ -8,6 +8,8 @@ public final class ExitCode {
   private ExitCode() {}
 
   public static final int OK = 0;
+  /** {@code --slack-required} and the Slack message could not be sent (the report has the verdict). */
+  public static final int SLACK = 4;
   public static final int USAGE = 64;
   /** Some input was malformed; everything else was still classified. */
   public static final int DATA_ERROR = 65;

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         "1:A deployment failed (failed tasks, circuit breaker, rollback, takeover).",
         "2:Timed out before a verdict.",
         "3:Could not gate: cluster or service not found, access denied.",
+        "4:--slack-required and the Slack message could not be sent.",
         "64:Usage error (unknown flag, bad value).",
         "65:Some input was malformed; the rest was still classified.",
         "66:An input file could not be read.",

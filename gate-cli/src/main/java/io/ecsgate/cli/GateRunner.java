@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one path deploy, wait and demo share: build the clients, run the gate, write the report,
- * return the exit code. A cancelled job (SIGTERM, Ctrl-C) still prints what is known, and rolls
- * back when asked, from a shutdown hook.
+ * tell Slack, return the exit code. A cancelled job (SIGTERM, Ctrl-C) still prints what is known
+ * (and tells Slack), and rolls back when asked, from a shutdown hook.
  */
 final class GateRunner {
   private final PrintWriter out;
@@ -33,7 +33,7 @@ final class GateRunner {
     this.env = env;
   }
 
-  int run(AwsSettings aws, GateOptions gate, ReportOptions report, DeployChange change)
+  int run(AwsSettings aws, GateOptions gate, ReportOptions report, SlackOptions slack, DeployChange change)
       throws RulesFileException, InterruptedException {
     StopClassifier classifier = StopClassifier.with(gate.rulesFile == null ? RuleSet.empty() : RuleSet.load(gate.rulesFile));
     Clock clock = Clock.systemUTC();
@@ -49,7 +49,8 @@ final class GateRunner {
       Thread onCancel = new Thread(() -> {
         if (finished.compareAndSet(false, true)) {
           err.println("ecs-gate: cancelled; reporting what is known");
-          ReportOutput.emit(deploymentGate.cancelled(), report, out, err);
+          GateReport cancelled = deploymentGate.cancelled();
+          SlackDelivery.notify(cancelled, slack, env, err, ReportOutput.emit(cancelled, report, out, err));
         }
       }, "ecs-gate-cancel");
       Runtime.getRuntime().addShutdownHook(onCancel);
@@ -64,7 +65,7 @@ final class GateRunner {
           Thread.currentThread().join();
         }
       }
-      return ReportOutput.emit(result, report, out, err);
+      return SlackDelivery.notify(result, slack, env, err, ReportOutput.emit(result, report, out, err));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.ecsgate.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** The process entry point: the only place that calls System.exit. */
@@ -20,7 +21,18 @@ public final class Main {
 
   /** Runs one command line; tests call this to capture output and the exit code. */
   static int run(PrintWriter out, PrintWriter err, String... args) {
-    return commandLine(out, err).execute(args);
+    return run(System.getenv(), out, err, args);
+  }
+
+  /** Runs one command line with {@code env} as the environment the commands read (Slack, GitLab variables). */
+  static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = commandLine(out, err);
+    cli.getSubcommands().values().forEach(sub -> {
+      if (sub.getCommand() instanceof ReadsEnvironment command) {
+        command.environment(env);
+      }
+    });
+    return cli.execute(args);
   }
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {

@@ -1,0 +1,149 @@
+package io.ecsgate.report;
+
+import io.ecsgate.classifier.StoppedTask;
+import io.ecsgate.classifier.Verdict;
+import io.ecsgate.classifier.internal.Arns;
+import io.ecsgate.gate.GateReport;
+import io.ecsgate.gate.Outcome;
+import io.ecsgate.gate.ServiceResult;
+import io.ecsgate.slack.SlackAlert;
+import io.ecsgate.slack.SlackAlert.Details;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Slack renderer of a {@link GateReport}: one {@link SlackAlert} per service that did not end
+ * {@code STABLE} (and, when asked, per stable one too), with the same top reasons and links as the
+ * text report, the stopped tasks, log tails and events as details, and GitLab's context from the
+ * environment ({@code CI_JOB_URL}, {@code CI_PIPELINE_URL}, {@code CI_ENVIRONMENT_NAME},
+ * {@code CI_PROJECT_PATH}, {@code CI_COMMIT_SHORT_SHA}, {@code GITLAB_USER_*}). Escaping and limits
+ * are the slack module's business.
+ */
+public final class SlackAlerts {
+  private SlackAlerts() {}
+
+  /**
+   * @param alsoStable one alert for every service, not only those that did not end stable
+   * @param mentionEmail whom to mention (--mention-email), or null for {@code GITLAB_USER_EMAIL}
+   */
+  public static List<SlackAlert> from(GateReport report, boolean alsoStable, Map<String, String> env, String mentionEmail) {
+    List<SlackAlert> alerts = new ArrayList<>();
+    for (ServiceResult s : report.services()) {
+      if (alsoStable || s.outcome() != Outcome.STABLE) {
+        alerts.add(alert(report, s, env, mentionEmail));
+      }
+    }
+    return alerts;
+  }
+
+  private static SlackAlert alert(GateReport report, ServiceResult s, Map<String, String> env, String mentionEmail) {
+    String cluster = Arns.clusterName(s.cluster());
+    ConsoleLinks console = new ConsoleLinks(report.region());
+    ServiceDiagnosis d = s.diagnosis();
+    List<ReportFacts.Reason> reasons = ReportFacts.topReasons(d, 50);
+    DiagnosedTask newest = reasons.isEmpty() ? null : reasons.get(0).newest();
+    String serviceUrl = d != null && d.serviceConsoleUrl() != null ? d.serviceConsoleUrl()
+        : s.outcome() == Outcome.NOT_GATED ? null : console.service(cluster, s.service());
+
+    SlackAlert.Builder b = SlackAlert.builder()
+        .outcome(s.outcome().name())
+        .cluster(cluster)
+        .service(s.service())
+        .region(report.region())
+        .verdict(s.rollbackNote() == null ? s.verdict() : s.verdict() + "; rollback: " + s.rollbackNote())
+        .hint(reasons.isEmpty() ? null : reasons.get(0).hint())
+        .links(new SlackAlert.Links(serviceUrl, newest == null ? null : newest.taskConsoleUrl(),
+            newest == null ? null : newest.logConsoleUrl(), env.get("CI_JOB_URL"), env.get("CI_PIPELINE_URL")))
+        .context(new SlackAlert.Context(env.get("CI_ENVIRONMENT_NAME"), env.get("CI_PROJECT_PATH"),
+            env.get("CI_COMMIT_SHORT_SHA")))
+        .source("ecs-gate " + report.command())
+        .triggeredBy(new SlackAlert.Requester(present(mentionEmail) ? mentionEmail : env.get("GITLAB_USER_EMAIL"),
+            env.get("GITLAB_USER_LOGIN"), env.get("GITLAB_USER_NAME")));
+    for (ReportFacts.Reason r : reasons) {
+      Verdict v = r.newest().verdict();
+      String quoted = v.evidence().containerReason() != null ? v.evidence().containerReason() : v.evidence().reason();
+      b.reason(new SlackAlert.Reason(r.category(), r.container(), r.exitCode(), quoted, r.summary(), r.count()));
+    }
+    if (d != null) {
+      b.categoryCounts(d.byCategory());
+    }
+    if (s.outcome() != Outcome.NOT_GATED) {
+      b.detail(new Details("Deployment", List.of(state(s)), false));
+    }
+    if (d != null) {
+      details(b, d);
+    }
+    return b.build();
+  }
+
+  private static void details(SlackAlert.Builder b, ServiceDiagnosis d) {
+    if (!d.tasks().isEmpty()) {
+      List<String> lines = new ArrayList<>();
+      for (DiagnosedTask t : d.tasks().subList(0, Math.min(ReportText.MAX_TASKS, d.tasks().size()))) {
+        StoppedTask task = t.task();
+        Verdict v = t.verdict();
+        lines.add((v.alert() ? "ALERT " : "ok ") + v.category().name() + "  task " + shortId(task.taskId())
+            + "  stopped " + time(task.stoppedAt() != null ? task.stoppedAt() : task.stoppingAt())
+            + (v.evidence().exitCode() == null ? "" : "  exit " + v.evidence().exitCode())
+            + (task.taskDefinitionArn() == null ? "" : "  " + Arns.taskDefinition(task.taskDefinitionArn()))
+            + ": " + v.summary());
+      }
+      if (d.tasks().size() > ReportText.MAX_TASKS) {
+        lines.add("… and " + (d.tasks().size() - ReportText.MAX_TASKS) + " more (the JSON report lists them all)");
+      }
+      b.detail(new Details("Stopped tasks (" + d.tasks().size() + ", newest first)", lines, false));
+    }
+    for (DiagnosedTask t : d.tasks()) {
+      if (t.logTail().isEmpty() && t.logNote() == null) {
+        continue;
+      }
+      List<String> lines = new ArrayList<>(t.logTail());
+      if (t.logNote() != null) {
+        lines.add("(" + t.logNote() + ")");
+      }
+      String container = t.verdict().evidence().container();
+      b.detail(new Details("Last log lines of " + (container == null ? "the task" : container) + ", task "
+          + shortId(t.task().taskId()) + " (" + t.verdict().category().name() + ")", lines, true));
+    }
+    if (!d.events().isEmpty()) {
+      b.detail(new Details("Service events (" + d.events().size() + ", newest first)",
+          d.events().stream().map(e -> time(e.createdAt()) + "  " + e.message()).toList(), false));
+    }
+  }
+
+  private static String state(ServiceResult r) {
+    List<String> parts = new ArrayList<>();
+    if (r.deploymentId() != null) {
+      parts.add("deployment " + r.deploymentId());
+    }
+    if (r.taskDefinition() != null) {
+      parts.add("task definition " + r.taskDefinition()
+          + (r.previousTaskDefinition() == null ? "" : " (was " + r.previousTaskDefinition() + ")"));
+    }
+    parts.add("running " + r.runningCount() + "/" + r.desiredCount());
+    parts.add("pending " + r.pendingCount());
+    parts.add("failed tasks " + r.failedTasks());
+    if (r.rolloutState() != null) {
+      parts.add("rollout " + r.rolloutState());
+    }
+    if (r.breakerProgress() != null) {
+      parts.add("circuit breaker " + r.breakerProgress());
+    }
+    return String.join(", ", parts);
+  }
+
+  private static String shortId(String id) {
+    return id == null ? "?" : id.length() > 8 ? id.substring(0, 8) : id;
+  }
+
+  private static String time(Instant t) {
+    return t == null ? "-" : t.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  private static boolean present(String s) {
+    return s != null && !s.isBlank();
+  }
+}

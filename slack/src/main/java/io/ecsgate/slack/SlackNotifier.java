@@ -1,0 +1,201 @@
+package io.ecsgate.slack;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsgate.slack.SlackResult.Status;
+import io.ecsgate.slack.SlackSettings.Transport;
+import io.ecsgate.slack.internal.BlockKit;
+import io.ecsgate.slack.internal.Mentions;
+import io.ecsgate.slack.internal.Mentions.Mention;
+import io.ecsgate.slack.internal.SlackCalls;
+import io.ecsgate.slack.internal.SlackCalls.SendFailure;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sends {@link SlackAlert}s to Slack: the front door of this module, shared by the CLI and the
+ * Lambda.
+ *
+ * <ul>
+ *   <li>Bot token and channel: {@code users.lookupByEmail} for the mention (when an email is
+ *       known), {@code chat.postMessage} with the headline, then the details as thread replies.
+ *   <li>Incoming webhook: one POST with the headline and as many details as fit.
+ *   <li>Dry run, or nothing configured: the payloads are rendered and returned, nothing is sent.
+ * </ul>
+ *
+ * {@link #send} never throws: every outcome is a {@link SlackResult}, and no result, message or
+ * payload holds the token or the webhook URL. One notifier shares its retry budget
+ * ({@link SlackCalls#WAIT_BUDGET}) over every alert it sends; close it when done.
+ */
+public final class SlackNotifier implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Shown in dry-run payloads where Slack would fill in the main message's ts. */
+  static final String THREAD_TS_PLACEHOLDER = "(ts of the message above)";
+
+  /** Waits between retries; tests record the waits instead. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  private final SlackSettings settings;
+  private final Sleeper sleeper;
+  private SlackCalls calls;
+
+  public SlackNotifier(SlackSettings settings) {
+    this(settings, d -> Thread.sleep(d.toMillis()));
+  }
+
+  public SlackNotifier(SlackSettings settings, Sleeper sleeper) {
+    this.settings = settings;
+    this.sleeper = sleeper;
+  }
+
+  /** Sends one alert, or renders it for a dry run; never throws. */
+  public SlackResult send(SlackAlert alert) {
+    try {
+      return redact(deliver(alert));
+    } catch (SendFailure e) {
+      return redact(new SlackResult(Status.FAILED, e.getMessage(), List.of()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new SlackResult(Status.FAILED, "interrupted", List.of());
+    } catch (RuntimeException e) {
+      return new SlackResult(Status.FAILED, "failed to send (" + e.getClass().getSimpleName() + ")", List.of());
+    }
+  }
+
+  private SlackResult deliver(SlackAlert alert) throws SendFailure, InterruptedException {
+    Transport transport = settings.transport();
+    if (settings.dryRun() || transport == Transport.NONE) {
+      Mention mention = Mentions.resolve(alert.triggeredBy(), settings.mentionMap(), null);
+      List<String> payloads = transport == Transport.WEBHOOK
+          ? List.of(pretty(BlockKit.forWebhook(alert, mention.mrkdwn())))
+          : botPayloads(alert, mention);
+      return transport == Transport.NONE
+          ? new SlackResult(Status.SKIPPED, "neither SLACK_BOT_TOKEN nor SLACK_WEBHOOK_URL is set", payloads)
+          : new SlackResult(Status.PRINTED, "dry run: " + where(transport), payloads);
+    }
+    if (transport == Transport.BOT_TOKEN && settings.channel() == null) {
+      throw new SendFailure("SLACK_BOT_TOKEN is set but no channel was given");
+    }
+    return transport == Transport.BOT_TOKEN ? sendWithBot(alert) : sendToWebhook(alert);
+  }
+
+  private SlackResult sendWithBot(SlackAlert alert) throws SendFailure, InterruptedException {
+    SlackCalls api = calls(settings.methodsUrlPrefix());
+    Mention mention = Mentions.resolve(alert.triggeredBy(), settings.mentionMap(), api::lookupUserId);
+    BlockKit.Rendered rendered = BlockKit.forBot(alert, mention.mrkdwn());
+    List<String> sent = new ArrayList<>();
+    String ts = api.postMessage(settings.channel(), rendered.main().get("text").asText(),
+        compact(rendered.main().get("blocks")), null);
+    sent.add(pretty(withChannel(rendered.main(), null)));
+    int replies = 0;
+    String repliesNote = "";
+    for (ObjectNode reply : rendered.replies()) {
+      if (ts == null) {
+        repliesNote = ", no thread replies (Slack gave no ts)";
+        break;
+      }
+      try {
+        api.postMessage(settings.channel(), reply.get("text").asText(), compact(reply.get("blocks")), ts);
+        sent.add(pretty(withChannel(reply, ts)));
+        replies++;
+      } catch (SendFailure e) {
+        repliesNote = ", " + (rendered.replies().size() - replies) + " thread replies not sent: " + e.getMessage();
+        break;
+      }
+    }
+    String mentioned = mention.how() == null ? "" : ", mention by " + mention.how();
+    return new SlackResult(Status.SENT, "sent to " + settings.channel() + " (" + replies
+        + (replies == 1 ? " thread reply" : " thread replies") + mentioned + ")" + repliesNote, sent);
+  }
+
+  private SlackResult sendToWebhook(SlackAlert alert) throws SendFailure, InterruptedException {
+    SlackCalls api = calls(settings.webhookUrl());
+    Mention mention = Mentions.resolve(alert.triggeredBy(), settings.mentionMap(), null);
+    ObjectNode payload = BlockKit.forWebhook(alert, mention.mrkdwn());
+    api.webhook(settings.webhookUrl(), compact(payload));
+    String mentioned = mention.how() == null ? "" : " (mention by " + mention.how() + ")";
+    return new SlackResult(Status.SENT, "sent to SLACK_WEBHOOK_URL" + mentioned, List.of(pretty(payload)));
+  }
+
+  /** The chat.postMessage arguments of the main message and its replies, as a dry run shows them. */
+  private List<String> botPayloads(SlackAlert alert, Mention mention) {
+    BlockKit.Rendered rendered = BlockKit.forBot(alert, mention.mrkdwn());
+    List<String> payloads = new ArrayList<>();
+    payloads.add(pretty(withChannel(rendered.main(), null)));
+    rendered.replies().forEach(r -> payloads.add(pretty(withChannel(r, THREAD_TS_PLACEHOLDER))));
+    return payloads;
+  }
+
+  private ObjectNode withChannel(ObjectNode message, String threadTs) {
+    ObjectNode m = JSON.createObjectNode();
+    m.put("channel", settings.channel() == null ? "(no channel given)" : settings.channel());
+    if (threadTs != null) {
+      m.put("thread_ts", threadTs);
+    }
+    m.setAll(message);
+    return m;
+  }
+
+  private String where(Transport transport) {
+    return transport == Transport.WEBHOOK
+        ? "would POST to SLACK_WEBHOOK_URL (set)"
+        : "would call chat.postMessage at " + settings.methodsUrlPrefix() + " with SLACK_BOT_TOKEN (set), channel "
+            + (settings.channel() == null ? "(none given)" : settings.channel());
+  }
+
+  private SlackCalls calls(String target) {
+    if (calls == null) {
+      calls = new SlackCalls(settings.methodsUrlPrefix(), target, settings.botToken(), settings.callTimeout(),
+          sleeper::sleep);
+    }
+    return calls;
+  }
+
+  /** Belt and braces: no secret leaves this class, whatever a message was built from. */
+  private SlackResult redact(SlackResult r) {
+    return new SlackResult(r.status(), redact(r.detail()), r.payloads().stream().map(this::redact).toList());
+  }
+
+  private String redact(String s) {
+    if (s == null) {
+      return null;
+    }
+    String out = s;
+    if (settings.webhookUrl() != null) {
+      out = out.replace(settings.webhookUrl(), "(SLACK_WEBHOOK_URL)");
+    }
+    if (settings.botToken() != null) {
+      out = out.replace(settings.botToken(), "(SLACK_BOT_TOKEN)");
+    }
+    return out;
+  }
+
+  private static String pretty(Object node) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String compact(Object node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (calls != null) {
+      calls.close();
+    }
+  }
+}
