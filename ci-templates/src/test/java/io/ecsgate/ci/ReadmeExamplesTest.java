@@ -1,0 +1,119 @@
+package io.ecsgate.ci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The README's "GitLab CI" section is copy-paste material: every {@code .gitlab-ci.yml} it shows is
+ * valid GitLab CI as written and once its includes are resolved to this repository's templates
+ * (inputs checked and interpolated, {@code extends} merged), its inputs table lists exactly the
+ * templates' inputs with their types and defaults, and its IAM documents are JSON.
+ */
+class ReadmeExamplesTest {
+  private static final String SECTION = section();
+
+  private static String section() {
+    String readme = CiFiles.read(CiFiles.README);
+    int start = readme.indexOf("\n## GitLab CI\n");
+    assertThat(start).as("README has a '## GitLab CI' section").isPositive();
+    int end = readme.indexOf("\n## ", start + 1);
+    return readme.substring(start, end < 0 ? readme.length() : end);
+  }
+
+  private static List<String> blocks(String language) {
+    Matcher m = Pattern.compile("(?s)```" + language + "\n(.*?)```").matcher(SECTION);
+    List<String> blocks = new ArrayList<>();
+    while (m.find()) {
+      blocks.add(m.group(1));
+    }
+    return blocks;
+  }
+
+  static Stream<String> pipelines() {
+    return blocks("yaml").stream();
+  }
+
+  @Test
+  void showsEveryWayOfIncluding() {
+    String all = String.join("\n", blocks("yaml"));
+
+    assertThat(blocks("yaml")).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(all).contains("- component: ", "- project: ", "- remote: ", "inputs:",
+        "/deploy-gate@", "/deploy-gate-manual@", "/wait-gate@", "file: ci-templates/classic/ecs-gate.gitlab-ci.yml",
+        "file: ci-templates/templates/deploy-gate.yml", "extends: .ecs-gate-deploy", "extends: .ecs-gate-deploy-manual",
+        "extends: .ecs-gate-wait");
+  }
+
+  @ParameterizedTest(name = "[{index}]")
+  @MethodSource("pipelines")
+  void eachExampleIsValidAsWrittenAndOnceComposed(String example) {
+    Map<String, Object> pipeline = CiFiles.yamlMap(example);
+    assertThat(pipeline).as(example).containsKey("include");
+    assertThat(GitlabCiSchema.validate(pipeline)).as("as written:%n%s", example).isEmpty();
+
+    Map<String, Object> composed = Pipelines.compose(pipeline);
+
+    assertThat(GitlabCiSchema.validate(composed)).as("composed:%n%s", example).isEmpty();
+    Map<String, Map<String, Object>> jobs = Pipelines.jobs(composed);
+    long gates = jobs.entrySet().stream().filter(e -> String.valueOf(e.getValue().get("script")).contains("ecs-gate \"$@\"")).count();
+    assertThat(gates).as("ecs-gate jobs in:%n%s", example).isPositive();
+    jobs.forEach((name, job) -> {
+      assertThat(GitlabCiSchema.gitlabRules(name, job)).as(name).isEmpty();
+      if (String.valueOf(job.get("script")).contains("ecs-gate")) {
+        Map<String, String> vars = Pipelines.variablesOf(composed, job);
+        assertThat(vars.get("ECS_GATE_CLUSTER")).as("%s: cluster", name).isNotBlank();
+        assertThat(vars.get("ECS_GATE_SERVICE_NAMES")).as("%s: services", name).isNotBlank();
+        assertThat(GitlabCiSchema.expand((String) job.get("image"), new LinkedHashMap<>(vars)))
+            .as("%s: image", name).startsWith("registry.example.com/platform/ecs-gate:");
+      }
+    });
+  }
+
+  @Test
+  void theInputsTableListsEveryInputWithItsTypeAndDefaults() {
+    Map<String, String[]> rows = new LinkedHashMap<>();
+    Matcher row = Pattern.compile("(?m)^\\| `([a-z_]+)` \\| (\\w+) \\| ([^|]+) \\|").matcher(SECTION);
+    while (row.find()) {
+      rows.put(row.group(1), new String[] {row.group(2), row.group(3).strip()});
+    }
+    Map<String, Object> allInputs = new LinkedHashMap<>();
+    for (var file : CiFiles.components()) {
+      Component c = Component.load(file);
+      c.inputs.forEach((name, def) -> {
+        allInputs.put(name, def);
+        assertThat(rows).as("README row for %s", name).containsKey(name);
+        assertThat(rows.get(name)[0]).as("%s: type", name).isEqualTo(c.type(name));
+        String shown = rows.get(name)[1];
+        if (def.containsKey("default")) {
+          Object d = def.get("default");
+          assertThat(shown).as("%s: default in %s", name, c.name()).contains("`" + (d.equals("") ? "\"\"" : d) + "`");
+        } else {
+          assertThat(shown).as("%s", name).isEqualTo("required");
+        }
+      });
+    }
+    assertThat(rows.keySet()).as("no row for an input that does not exist").containsExactlyInAnyOrderElementsOf(allInputs.keySet());
+  }
+
+  @Test
+  void theIamDocumentsAreJson() throws Exception {
+    List<String> json = blocks("json");
+    assertThat(json).hasSize(2);
+    for (String doc : json) {
+      assertThat(new ObjectMapper().readTree(doc).path("Version").asText()).isEqualTo("2012-10-17");
+    }
+    assertThat(json.get(1)).contains("ecs:DescribeServices", "ecs:UpdateService", "ecs:ListTasks", "ecs:DescribeTasks",
+        "ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition", "iam:PassRole", "logs:GetLogEvents");
+  }
+}
