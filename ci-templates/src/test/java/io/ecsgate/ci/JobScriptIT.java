@@ -100,6 +100,27 @@ class JobScriptIT {
   }
 
   @Test
+  void aSlackChannelReachesTheCliAndSlackNeverChangesTheVerdict() throws Exception {
+    try (EcsSimulator sim = simulator("crash-loop")) {
+      Map<String, Object> in = inputs(sim, "slack_channel", "C0DEPLOYS", "poll_interval", "100ms");
+      in.put("extra_args", in.get("extra_args") + " --slack-dry-run");
+      Map<String, Object> job = componentJob("deploy-gate.yml", in);
+
+      // A masked CI/CD variable in GitLab; here the job's environment.
+      JobRunner.Result r = new JobRunner().env("SLACK_BOT_TOKEN", "xoxb-secret-token-value")
+          .env("GITLAB_USER_NAME", "Alice Example").run(Map.of(), job);
+
+      assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+      assertThat(r.output())
+          .contains("--slack-channel C0DEPLOYS")
+          .contains("dry run")
+          .contains("\"channel\" : \"C0DEPLOYS\"")
+          .contains("Alice Example")
+          .doesNotContain("xoxb-secret-token-value");
+    }
+  }
+
+  @Test
   void manualVariantRunsInAPosixShellLikeTheImagesOwn() throws Exception {
     try (EcsSimulator sim = simulator("healthy")) {
       Map<String, Object> job = componentJob("deploy-gate-manual.yml", inputs(sim, "poll_interval", "200ms"));
