@@ -42,7 +42,8 @@ final class GateRunner {
         gate.maxAttempts, gate.failAfter, gate.rollback);
     try (EcsClients clients = EcsClients.from(aws);
         Diagnoser diagnoser = new Diagnoser(new EcsReads(clients.ecs()), clients.logs(), classifier, clients.region())) {
-      EcsReads reads = new EcsReads(clients.ecs());
+      // One EcsReads for the gate and the diagnosis: its cache of task definitions serves both.
+      EcsReads reads = diagnoser.reads();
       DeploymentGate deploymentGate = new DeploymentGate(clients.ecs(), reads, classifier, diagnoser::diagnose, err, clock,
           d -> Thread.sleep(d.toMillis()), clients.region());
       AtomicBoolean finished = new AtomicBoolean();

@@ -132,6 +132,11 @@ public final class Diagnoser implements AutoCloseable {
     return t.stoppingAt() != null ? t.stoppingAt() : t.createdAt();
   }
 
+  /** The reads this diagnoser uses, to share their task definition cache. */
+  public EcsReads reads() {
+    return reads;
+  }
+
   /** Closes the clients made for log groups in other regions; the clients passed in stay open. */
   @Override
   public void close() {

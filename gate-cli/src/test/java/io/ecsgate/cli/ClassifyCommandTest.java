@@ -175,7 +175,8 @@ class ClassifyCommandTest {
     ClassifyCommand cmd = CommandLine.populateCommand(new ClassifyCommand(), "-o", "json", "--only-alerts", "a", "b");
 
     assertThat(cmd).extracting("output").isEqualTo(ClassifyCommand.Output.json);
-    assertThat(cmd).extracting("files").asList().containsExactly("a", "b");
+    assertThat(cmd).extracting("files").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .containsExactly("a", "b");
   }
 
   private static List<JsonNode> jsonLines(String text) throws Exception {
