@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsgate.gate.EcsReads;
 import io.ecsgate.report.SimulatedAws;
 import io.ecsgate.sim.Scenarios;
 import java.io.PrintWriter;
@@ -39,11 +38,7 @@ class DiagnoseCommandIT {
     aws.sim.load(Scenarios.named("inactive-service"), CLUSTER, "old");
     aws.sim.load(Scenarios.named("placement-failure"), CLUSTER, "batch");
     aws.deploy(CLUSTER, "batch");
-    String deployment = aws.deploy(CLUSTER, "web");
-    EcsReads reads = new EcsReads(aws.clients.ecs());
-    SimulatedAws.await("two crashed tasks", Duration.ofSeconds(30), () ->
-        reads.stoppedTasks(CLUSTER, reads.stoppedTaskArns(CLUSTER, "web", deployment)).stream()
-            .filter(t -> "STOPPED".equals(t.lastStatus())).count() >= 2);
+    aws.awaitStoppedTasks(CLUSTER, "web", aws.deploy(CLUSTER, "web"), 2);
   }
 
   @AfterAll

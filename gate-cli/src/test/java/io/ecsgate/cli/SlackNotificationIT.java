@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsgate.gate.EcsReads;
 import io.ecsgate.report.SimulatedAws;
 import io.ecsgate.sim.EcsSimulator;
 import io.ecsgate.sim.Scenarios;
@@ -16,7 +15,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,11 +55,7 @@ class SlackNotificationIT {
     aws = SimulatedAws.start();
     aws.sim.load(Scenarios.named("healthy"), CLUSTER, "api");
     aws.sim.load(Scenarios.named("crash-loop"), CLUSTER, "web");
-    String deployment = aws.deploy(CLUSTER, "web");
-    EcsReads reads = new EcsReads(aws.clients.ecs());
-    SimulatedAws.await("two crashed tasks", Duration.ofSeconds(30), () ->
-        reads.stoppedTasks(CLUSTER, reads.stoppedTaskArns(CLUSTER, "web", deployment)).stream()
-            .filter(t -> "STOPPED".equals(t.lastStatus())).count() >= 2);
+    aws.awaitStoppedTasks(CLUSTER, "web", aws.deploy(CLUSTER, "web"), 2);
   }
 
   @AfterAll

@@ -40,6 +40,14 @@ public final class SimulatedAws implements AutoCloseable {
   }
 
   /** Polls until the condition holds; fails after {@code timeout} of real time. */
+  /** Waits (with a deadline) until the deployment has at least {@code n} stopped tasks. */
+  public void awaitStoppedTasks(String cluster, String service, String deployment, int n) {
+    io.ecsgate.gate.EcsReads reads = new io.ecsgate.gate.EcsReads(clients.ecs());
+    await(n + " stopped tasks of " + service, Duration.ofSeconds(30), () ->
+        reads.stoppedTasks(cluster, reads.stoppedTaskArns(cluster, service, deployment)).stream()
+            .filter(t -> "STOPPED".equals(t.lastStatus())).count() >= n);
+  }
+
   public static void await(String what, Duration timeout, BooleanSupplier condition) {
     Instant deadline = Instant.now().plus(timeout);
     while (!condition.getAsBoolean()) {
