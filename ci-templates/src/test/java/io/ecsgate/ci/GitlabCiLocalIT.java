@@ -51,7 +51,10 @@ class GitlabCiLocalIT {
     exec(project, List.of("git", "add", "-A"), Map.of());
     exec(project, List.of("git", "-c", "user.name=ci", "-c", "user.email=ci@example.com", "commit", "-qm", "pipeline"), Map.of());
 
-    List<String> command = new ArrayList<>(List.of(tool.toString(), "--force-shell-executor", "--no-color"));
+    List<String> command = new ArrayList<>(List.of(tool.toString(), "--force-shell-executor", "--no-color",
+        // The shell executor runs every job in the one checkout: two gates at once would write the same
+        // ecs-gate.env (a real runner gives each job its own build directory). One job at a time.
+        "--concurrency", "1"));
     command.addAll(List.of(args));
     Map<String, String> env = Map.of(
         "PATH", CiFiles.MODULE.resolve("docker") + ":" + Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"),
