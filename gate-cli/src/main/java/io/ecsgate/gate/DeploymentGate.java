@@ -2,7 +2,7 @@ package io.ecsgate.gate;
 
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.internal.Arns;
-import io.ecsgate.classifier.internal.Text;
+import io.ecsgate.report.SdkErrors;
 import io.ecsgate.report.ServiceDiagnosis;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -117,7 +117,7 @@ public final class DeploymentGate {
         notGatedAll("cluster " + r.cluster() + " not found" + region());
         return null;
       } catch (AccessDeniedException e) {
-        notGatedAll("access denied: " + awsMessage(e));
+        notGatedAll(SdkErrors.oneLine(e));
         return null;
       } catch (SdkException e) {
         if (isMissingCredentials(e)) {
@@ -126,9 +126,9 @@ public final class DeploymentGate {
           return null;
         }
         backoff = nextBackoff(backoff, r.pollInterval());
-        progress.pollError(awsMessage(e), backoff, clock.instant());
+        progress.pollError(SdkErrors.oneLine(e), backoff, clock.instant());
         if (clock.instant().plus(backoff).isAfter(deadline)) {
-          timeOut("could not read the services within " + format(r.timeout()) + ": " + awsMessage(e));
+          timeOut("could not read the services within " + format(r.timeout()) + ": " + SdkErrors.oneLine(e));
           return null;
         }
         sleeper.sleep(backoff);
@@ -185,13 +185,13 @@ public final class DeploymentGate {
         continue;
       } catch (AwsServiceException e) {
         t.judgement = new Judgement(Outcome.NOT_GATED, "failed to " + (r.deploys() ? "deploy " : "read ")
-            + s.serviceName() + ": " + awsMessage(e), false);
+            + s.serviceName() + ": " + SdkErrors.oneLine(e), false);
         continue;
       } catch (SdkException e) {
         // No answer at all (connection dropped, timeout): UpdateService may or may not have run, and
         // retrying it could start a second deployment. Say so rather than guess.
         t.judgement = new Judgement(Outcome.NOT_GATED, "failed to " + (r.deploys() ? "deploy " : "read ")
-            + s.serviceName() + ": " + awsMessage(e)
+            + s.serviceName() + ": " + SdkErrors.oneLine(e)
             + (r.deploys() ? " (the update may have been applied: check the service's deployments)" : ""), false);
         continue;
       }
@@ -218,13 +218,13 @@ public final class DeploymentGate {
         pending().forEach(t -> t.judgement = new Judgement(Outcome.NOT_GATED, "cluster " + r.cluster() + " not found", false));
         return;
       } catch (AccessDeniedException e) {
-        pending().forEach(t -> t.judgement = new Judgement(Outcome.NOT_GATED, "access denied: " + awsMessage(e), false));
+        pending().forEach(t -> t.judgement = new Judgement(Outcome.NOT_GATED, SdkErrors.oneLine(e), false));
         return;
       } catch (SdkException e) {
         // Throttling, 5xx, timeouts, network errors: the SDK already retried; wait longer and poll again.
         failedPoll = true;
         backoff = nextBackoff(backoff, r.pollInterval());
-        progress.pollError(awsMessage(e), backoff, clock.instant());
+        progress.pollError(SdkErrors.oneLine(e), backoff, clock.instant());
       }
       if (pending().isEmpty()) {
         return;
@@ -295,7 +295,7 @@ public final class DeploymentGate {
     try {
       return diagnosis.diagnose(t.watched.cluster(), t.service, t.watched.deploymentId(), t.watched.startedAt());
     } catch (SdkException e) {
-      progress.note(t.service, "could not fetch the stopped tasks' reasons: " + awsMessage(e), clock.instant());
+      progress.note(t.service, "could not fetch the stopped tasks' reasons: " + SdkErrors.oneLine(e), clock.instant());
       return null;
     }
   }
@@ -322,7 +322,7 @@ public final class DeploymentGate {
       progress.note(w.service(), note, clock.instant());
       return note;
     } catch (SdkException e) {
-      return "rollback to " + Arns.taskDefinition(w.previousTaskDefinition()) + " failed: " + awsMessage(e);
+      return "rollback to " + Arns.taskDefinition(w.previousTaskDefinition()) + " failed: " + SdkErrors.oneLine(e);
     }
   }
 
@@ -378,16 +378,6 @@ public final class DeploymentGate {
    */
   private static boolean isMissingCredentials(SdkException e) {
     return e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials");
-  }
-
-  /** The SDK's message without request ids; never contains credentials. */
-  static String awsMessage(SdkException e) {
-    if (e instanceof AwsServiceException a && a.awsErrorDetails() != null) {
-      String code = a.awsErrorDetails().errorCode();
-      String msg = a.awsErrorDetails().errorMessage();
-      return Text.oneLine((code == null ? "" : code + ": ") + (msg == null ? "" : msg), 300);
-    }
-    return Text.oneLine(e.getMessage(), 300);
   }
 
   /** Doubles the wait after each failed poll, up to 30 s (or the poll interval, if longer). */
