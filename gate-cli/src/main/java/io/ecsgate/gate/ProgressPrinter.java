@@ -31,7 +31,7 @@ final class ProgressPrinter {
 
   void started(Watched w, boolean deployed) {
     line(w.service(), (deployed ? "started deployment " : "gating deployment ") + w.deploymentId() + " ("
-        + io.ecsgate.classifier.internal.Arns.taskDefinition(w.taskDefinition()) + ")", Instant.now());
+        + io.ecsgate.classifier.internal.Arns.taskDefinition(w.taskDefinition()) + ")", w.startedAt());
     lastEvent.put(w.service(), w.startedAt().minusSeconds(1));
   }
 
