@@ -1,6 +1,6 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.gate.AwsSettings;
+import io.ecsgate.diagnosis.AwsSettings;
 import java.net.URI;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.gate.AwsSettings;
+import io.ecsgate.diagnosis.AwsSettings;
 import io.ecsgate.gate.DeployChange;
 import io.ecsgate.sim.EcsSimulator;
 import io.ecsgate.sim.LoadedService;

@@ -1,9 +1,10 @@
 package io.ecsgate.gate;
 
+import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.internal.Arns;
-import io.ecsgate.report.SdkErrors;
-import io.ecsgate.report.ServiceDiagnosis;
+import io.ecsgate.diagnosis.SdkErrors;
+import io.ecsgate.diagnosis.ServiceDiagnosis;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.ecsgate.gate;
 
+import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.classifier.internal.Arns;
 import java.time.Clock;
 import java.util.ArrayList;

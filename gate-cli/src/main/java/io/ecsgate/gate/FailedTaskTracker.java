@@ -1,5 +1,6 @@
 package io.ecsgate.gate;
 
+import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;

@@ -1,6 +1,6 @@
 package io.ecsgate.gate;
 
-import io.ecsgate.report.ServiceDiagnosis;
+import io.ecsgate.diagnosis.ServiceDiagnosis;
 import java.time.Duration;
 
 /**

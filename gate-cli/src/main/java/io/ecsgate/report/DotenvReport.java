@@ -1,5 +1,6 @@
 package io.ecsgate.report;
 
+import io.ecsgate.diagnosis.SafeText;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.internal.Arns;
 import io.ecsgate.gate.GateReport;

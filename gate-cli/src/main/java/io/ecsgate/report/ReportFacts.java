@@ -1,5 +1,7 @@
 package io.ecsgate.report;
 
+import io.ecsgate.diagnosis.DiagnosedTask;
+import io.ecsgate.diagnosis.ServiceDiagnosis;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.gate.GateReport;

@@ -1,5 +1,8 @@
 package io.ecsgate.report;
 
+import io.ecsgate.diagnosis.DiagnosedTask;
+import io.ecsgate.diagnosis.ServiceDiagnosis;
+import io.ecsgate.diagnosis.ServiceEventLine;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.ecsgate.classifier.Category;

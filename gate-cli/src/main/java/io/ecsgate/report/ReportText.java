@@ -1,5 +1,9 @@
 package io.ecsgate.report;
 
+import io.ecsgate.diagnosis.ConsoleLinks;
+import io.ecsgate.diagnosis.DiagnosedTask;
+import io.ecsgate.diagnosis.ServiceDiagnosis;
+import io.ecsgate.diagnosis.SafeText;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.internal.Arns;

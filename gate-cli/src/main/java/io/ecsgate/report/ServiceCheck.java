@@ -1,11 +1,17 @@
 package io.ecsgate.report;
 
+import io.ecsgate.diagnosis.Diagnoser;
+import io.ecsgate.diagnosis.DiagnosedTask;
+import io.ecsgate.diagnosis.ServiceDiagnosis;
+import io.ecsgate.diagnosis.ServiceEventLine;
+import io.ecsgate.diagnosis.SdkErrors;
+import io.ecsgate.diagnosis.SafeText;
 import io.ecsgate.classifier.ServiceEvent;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.internal.Arns;
 import io.ecsgate.classifier.internal.Text;
-import io.ecsgate.gate.EcsReads;
+import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.gate.GateReport;
 import io.ecsgate.gate.Outcome;
 import io.ecsgate.gate.ServiceResult;

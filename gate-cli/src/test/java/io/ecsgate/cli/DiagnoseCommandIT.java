@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsgate.report.SimulatedAws;
+import io.ecsgate.diagnosis.SimulatedAws;
 import io.ecsgate.sim.Scenarios;
 import java.io.PrintWriter;
 import java.io.StringWriter;

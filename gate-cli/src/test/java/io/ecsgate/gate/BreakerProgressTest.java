@@ -1,5 +1,7 @@
 package io.ecsgate.gate;
 
+import io.ecsgate.diagnosis.EcsClients;
+import io.ecsgate.diagnosis.AwsSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;

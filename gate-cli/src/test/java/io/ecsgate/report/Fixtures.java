@@ -1,5 +1,10 @@
 package io.ecsgate.report;
 
+import io.ecsgate.diagnosis.Diagnoser;
+import io.ecsgate.diagnosis.ConsoleLinks;
+import io.ecsgate.diagnosis.DiagnosedTask;
+import io.ecsgate.diagnosis.ServiceDiagnosis;
+import io.ecsgate.diagnosis.ServiceEventLine;
 import io.ecsgate.classifier.ContainerExit;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.StoppedTask;

@@ -1,5 +1,8 @@
 package io.ecsgate.report;
 
+import io.ecsgate.diagnosis.Diagnoser;
+import io.ecsgate.diagnosis.DiagnosedTask;
+import io.ecsgate.diagnosis.ServiceDiagnosis;
 import static io.ecsgate.report.Fixtures.ESC;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,9 @@
 package io.ecsgate.report;
 
+import io.ecsgate.diagnosis.Diagnoser;
+import io.ecsgate.diagnosis.DiagnosedTask;
+import io.ecsgate.diagnosis.ServiceDiagnosis;
+import io.ecsgate.diagnosis.ServiceEventLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsgate.classifier.Category;

@@ -1,4 +1,4 @@
-package io.ecsgate.report;
+package io.ecsgate.diagnosis;
 
 import io.ecsgate.classifier.internal.Text;
 

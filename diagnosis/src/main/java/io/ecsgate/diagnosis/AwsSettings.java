@@ -1,4 +1,4 @@
-package io.ecsgate.gate;
+package io.ecsgate.diagnosis;
 
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

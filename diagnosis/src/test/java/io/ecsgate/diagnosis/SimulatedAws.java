@@ -1,7 +1,7 @@
-package io.ecsgate.report;
+package io.ecsgate.diagnosis;
 
-import io.ecsgate.gate.AwsSettings;
-import io.ecsgate.gate.EcsClients;
+import io.ecsgate.diagnosis.AwsSettings;
+import io.ecsgate.diagnosis.EcsClients;
 import io.ecsgate.sim.EcsSimulator;
 import io.ecsgate.sim.SimulatorOptions;
 import java.time.Duration;
@@ -42,7 +42,7 @@ public final class SimulatedAws implements AutoCloseable {
   /** Polls until the condition holds; fails after {@code timeout} of real time. */
   /** Waits (with a deadline) until the deployment has at least {@code n} stopped tasks. */
   public void awaitStoppedTasks(String cluster, String service, String deployment, int n) {
-    io.ecsgate.gate.EcsReads reads = new io.ecsgate.gate.EcsReads(clients.ecs());
+    io.ecsgate.diagnosis.EcsReads reads = new io.ecsgate.diagnosis.EcsReads(clients.ecs());
     await(n + " stopped tasks of " + service, Duration.ofSeconds(30), () ->
         reads.stoppedTasks(cluster, reads.stoppedTaskArns(cluster, service, deployment)).stream()
             .filter(t -> "STOPPED".equals(t.lastStatus())).count() >= n);

@@ -1,4 +1,4 @@
-package io.ecsgate.report;
+package io.ecsgate.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.ecsgate.report;
+package io.ecsgate.diagnosis;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -1,4 +1,4 @@
-package io.ecsgate.report;
+package io.ecsgate.diagnosis;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.ecsgate.gate;
+package io.ecsgate.diagnosis;
 
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;

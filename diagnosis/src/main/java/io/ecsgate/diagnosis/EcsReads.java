@@ -1,4 +1,4 @@
-package io.ecsgate.gate;
+package io.ecsgate.diagnosis;
 
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.sdk.EcsSdkTasks;

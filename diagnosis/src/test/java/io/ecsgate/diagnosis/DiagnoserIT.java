@@ -1,10 +1,10 @@
-package io.ecsgate.report;
+package io.ecsgate.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.StopClassifier;
-import io.ecsgate.gate.EcsReads;
+import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.sim.Scenarios;
 import java.time.Duration;
 import java.util.List;

@@ -1,11 +1,11 @@
-package io.ecsgate.report;
+package io.ecsgate.diagnosis;
 
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.internal.Arns;
-import io.ecsgate.gate.EcsReads;
+import io.ecsgate.diagnosis.EcsReads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +102,7 @@ public final class Diagnoser implements AutoCloseable {
   }
 
   /** Counts by category, most frequent first; ties in the categories' order (failures before benign stops). */
-  static Map<Category, Integer> countByCategory(List<Verdict> verdicts) {
+  public static Map<Category, Integer> countByCategory(List<Verdict> verdicts) {
     Map<Category, Integer> counts = new EnumMap<>(Category.class);
     verdicts.forEach(v -> counts.merge(v.category(), 1, Integer::sum));
     Map<Category, Integer> ordered = new LinkedHashMap<>();
