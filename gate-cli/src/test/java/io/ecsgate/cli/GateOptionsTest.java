@@ -25,7 +25,7 @@ class GateOptionsTest {
   void badDurationsAreRejectedWithAnExample(String text) {
     assertThatThrownBy(() -> new DurationConverter().convert(text))
         .isInstanceOf(CommandLine.TypeConversionException.class)
-        .hasMessageContaining("is not a duration (e.g. 500ms, 5s, 2m, 1h30m)");
+        .hasMessageContaining("is not a duration (e.g. 500ms, 5s, 2m, 1h30m, 1d)");
   }
 
   @Test
