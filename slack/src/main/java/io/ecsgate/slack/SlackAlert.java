@@ -12,7 +12,8 @@ import java.util.Map;
  * and applications wrote it) except the links, which the caller builds from trusted parts.
  * Missing values are null (or empty) and are left out of the message.
  *
- * @param outcome {@code FAILED}, {@code TIMED_OUT}, {@code NOT_GATED}, {@code STABLE}, or another word of the caller's
+ * @param outcome {@code FAILED}, {@code TIMED_OUT}, {@code NOT_GATED}, {@code STABLE} (the gate), {@code FAILING},
+ *     {@code LONG_RUNNING}, {@code RECOVERED} (the Lambda), or another word of the caller's
  * @param verdict one line saying why, e.g. "5 of the last 5 stopped tasks failed: APP_EXIT (exit 1)"
  * @param categoryCounts stopped tasks per category, most frequent first
  * @param topReasons the distinct failures, most frequent first (the message shows the first 3)
@@ -45,9 +46,9 @@ public record SlackAlert(
     triggeredBy = triggeredBy == null ? Requester.NOBODY : triggeredBy;
   }
 
-  /** Whether this is bad news: anything but {@code STABLE}. */
+  /** Whether this is bad news: anything but {@code STABLE} or {@code RECOVERED}. */
   public boolean isFailure() {
-    return !"STABLE".equals(outcome);
+    return !"STABLE".equals(outcome) && !"RECOVERED".equals(outcome);
   }
 
   /**

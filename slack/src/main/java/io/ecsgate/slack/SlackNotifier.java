@@ -54,10 +54,50 @@ public final class SlackNotifier implements AutoCloseable {
     this.sleeper = sleeper;
   }
 
-  /** Sends one alert, or renders it for a dry run; never throws. */
+  /** Sends one alert to the configured channel (or webhook), or renders it for a dry run; never throws. */
   public SlackResult send(SlackAlert alert) {
+    return post(settings.channel(), alert);
+  }
+
+  /**
+   * Sends one alert to the given channel (the webhook ignores it); never throws. With a bot token
+   * the result carries the message's {@code ts}, for {@link #update}.
+   */
+  public SlackResult post(String channel, SlackAlert alert) {
+    return guarded(() -> deliver(channel, alert));
+  }
+
+  /**
+   * Replaces a message the bot posted with a new rendering of the alert ({@code chat.update}),
+   * thread replies aside; never throws. An incoming webhook cannot update: {@link Status#SKIPPED}.
+   */
+  public SlackResult update(String channel, String ts, SlackAlert alert) {
+    return guarded(() -> {
+      Transport transport = settings.transport();
+      Mention mention = Mentions.resolve(alert.triggeredBy(), settings.mentionMap(), null);
+      ObjectNode main = BlockKit.forBot(alert, mention.mrkdwn()).main();
+      ObjectNode shown = JSON.createObjectNode().put("channel", channel).put("ts", ts);
+      shown.setAll(main);
+      if (transport == Transport.WEBHOOK) {
+        return new SlackResult(Status.SKIPPED, "an incoming webhook cannot update a message", List.of());
+      }
+      if (settings.dryRun() || transport == Transport.NONE) {
+        return new SlackResult(transport == Transport.NONE ? Status.SKIPPED : Status.PRINTED,
+            "dry run: would call chat.update", List.of(pretty(shown)), ts);
+      }
+      calls(settings.methodsUrlPrefix()).updateMessage(channel, ts, main.get("text").asText(), compact(main.get("blocks")));
+      return new SlackResult(Status.SENT, "updated in " + channel, List.of(pretty(shown)), ts);
+    });
+  }
+
+  @FunctionalInterface
+  private interface Delivery {
+    SlackResult run() throws SendFailure, InterruptedException;
+  }
+
+  private SlackResult guarded(Delivery delivery) {
     try {
-      return redact(deliver(alert));
+      return redact(delivery.run());
     } catch (SendFailure e) {
       return redact(new SlackResult(Status.FAILED, e.getMessage(), List.of()));
     } catch (InterruptedException e) {
@@ -68,31 +108,31 @@ public final class SlackNotifier implements AutoCloseable {
     }
   }
 
-  private SlackResult deliver(SlackAlert alert) throws SendFailure, InterruptedException {
+  private SlackResult deliver(String channel, SlackAlert alert) throws SendFailure, InterruptedException {
     Transport transport = settings.transport();
     if (settings.dryRun() || transport == Transport.NONE) {
       Mention mention = Mentions.resolve(alert.triggeredBy(), settings.mentionMap(), null);
       List<String> payloads = transport == Transport.WEBHOOK
           ? List.of(pretty(BlockKit.forWebhook(alert, mention.mrkdwn())))
-          : botPayloads(alert, mention);
+          : botPayloads(channel, alert, mention);
       return transport == Transport.NONE
-          ? new SlackResult(Status.SKIPPED, "neither SLACK_BOT_TOKEN nor SLACK_WEBHOOK_URL is set", payloads)
-          : new SlackResult(Status.PRINTED, "dry run: " + where(transport), payloads);
+          ? new SlackResult(Status.SKIPPED, "neither SLACK_BOT_TOKEN nor SLACK_WEBHOOK_URL is set", payloads, SlackResult.DRY_RUN_TS)
+          : new SlackResult(Status.PRINTED, "dry run: " + where(transport, channel), payloads, SlackResult.DRY_RUN_TS);
     }
-    if (transport == Transport.BOT_TOKEN && settings.channel() == null) {
+    if (transport == Transport.BOT_TOKEN && channel == null) {
       throw new SendFailure("SLACK_BOT_TOKEN is set but no channel was given");
     }
-    return transport == Transport.BOT_TOKEN ? sendWithBot(alert) : sendToWebhook(alert);
+    return transport == Transport.BOT_TOKEN ? sendWithBot(channel, alert) : sendToWebhook(alert);
   }
 
-  private SlackResult sendWithBot(SlackAlert alert) throws SendFailure, InterruptedException {
+  private SlackResult sendWithBot(String channel, SlackAlert alert) throws SendFailure, InterruptedException {
     SlackCalls api = calls(settings.methodsUrlPrefix());
     Mention mention = Mentions.resolve(alert.triggeredBy(), settings.mentionMap(), api::lookupUserId);
     BlockKit.Rendered rendered = BlockKit.forBot(alert, mention.mrkdwn());
     List<String> sent = new ArrayList<>();
-    String ts = api.postMessage(settings.channel(), rendered.main().get("text").asText(),
+    String ts = api.postMessage(channel, rendered.main().get("text").asText(),
         compact(rendered.main().get("blocks")), null);
-    sent.add(pretty(withChannel(rendered.main(), null)));
+    sent.add(pretty(withChannel(channel, rendered.main(), null)));
     int replies = 0;
     String repliesNote = "";
     for (ObjectNode reply : rendered.replies()) {
@@ -101,8 +141,8 @@ public final class SlackNotifier implements AutoCloseable {
         break;
       }
       try {
-        api.postMessage(settings.channel(), reply.get("text").asText(), compact(reply.get("blocks")), ts);
-        sent.add(pretty(withChannel(reply, ts)));
+        api.postMessage(channel, reply.get("text").asText(), compact(reply.get("blocks")), ts);
+        sent.add(pretty(withChannel(channel, reply, ts)));
         replies++;
       } catch (SendFailure e) {
         repliesNote = ", " + (rendered.replies().size() - replies) + " thread replies not sent: " + e.getMessage();
@@ -110,8 +150,8 @@ public final class SlackNotifier implements AutoCloseable {
       }
     }
     String mentioned = mention.how() == null ? "" : ", mention by " + mention.how();
-    return new SlackResult(Status.SENT, "sent to " + settings.channel() + " (" + replies
-        + (replies == 1 ? " thread reply" : " thread replies") + mentioned + ")" + repliesNote, sent);
+    return new SlackResult(Status.SENT, "sent to " + channel + " (" + replies
+        + (replies == 1 ? " thread reply" : " thread replies") + mentioned + ")" + repliesNote, sent, ts);
   }
 
   private SlackResult sendToWebhook(SlackAlert alert) throws SendFailure, InterruptedException {
@@ -124,17 +164,17 @@ public final class SlackNotifier implements AutoCloseable {
   }
 
   /** The chat.postMessage arguments of the main message and its replies, as a dry run shows them. */
-  private List<String> botPayloads(SlackAlert alert, Mention mention) {
+  private List<String> botPayloads(String channel, SlackAlert alert, Mention mention) {
     BlockKit.Rendered rendered = BlockKit.forBot(alert, mention.mrkdwn());
     List<String> payloads = new ArrayList<>();
-    payloads.add(pretty(withChannel(rendered.main(), null)));
-    rendered.replies().forEach(r -> payloads.add(pretty(withChannel(r, THREAD_TS_PLACEHOLDER))));
+    payloads.add(pretty(withChannel(channel, rendered.main(), null)));
+    rendered.replies().forEach(r -> payloads.add(pretty(withChannel(channel, r, THREAD_TS_PLACEHOLDER))));
     return payloads;
   }
 
-  private ObjectNode withChannel(ObjectNode message, String threadTs) {
+  private static ObjectNode withChannel(String channel, ObjectNode message, String threadTs) {
     ObjectNode m = JSON.createObjectNode();
-    m.put("channel", settings.channel() == null ? "(no channel given)" : settings.channel());
+    m.put("channel", channel == null ? "(no channel given)" : channel);
     if (threadTs != null) {
       m.put("thread_ts", threadTs);
     }
@@ -142,11 +182,11 @@ public final class SlackNotifier implements AutoCloseable {
     return m;
   }
 
-  private String where(Transport transport) {
+  private String where(Transport transport, String channel) {
     return transport == Transport.WEBHOOK
         ? "would POST to SLACK_WEBHOOK_URL (set)"
         : "would call chat.postMessage at " + settings.methodsUrlPrefix() + " with SLACK_BOT_TOKEN (set), channel "
-            + (settings.channel() == null ? "(none given)" : settings.channel());
+            + (channel == null ? "(none given)" : channel);
   }
 
   private SlackCalls calls(String target) {
@@ -159,7 +199,7 @@ public final class SlackNotifier implements AutoCloseable {
 
   /** Belt and braces: no secret leaves this class, whatever a message was built from. */
   private SlackResult redact(SlackResult r) {
-    return new SlackResult(r.status(), redact(r.detail()), r.payloads().stream().map(this::redact).toList());
+    return new SlackResult(r.status(), redact(r.detail()), r.payloads().stream().map(this::redact).toList(), r.ts());
   }
 
   private String redact(String s) {

@@ -71,6 +71,41 @@ class SlackNotifierTest {
   }
 
   @Test
+  void aPostToAnotherChannelGivesTheTsThatAnUpdateThenReplaces() throws Exception {
+    try (SlackNotifier notifier = new SlackNotifier(bot(), waits::add)) {
+      SlackResult posted = notifier.post("#payments", Alerts.crashLoop().build());
+      SlackResult updated = notifier.update("#payments", posted.ts(),
+          Alerts.crashLoop().verdict("1000 tasks stopped <!channel>").build());
+
+      assertThat(posted.status()).isEqualTo(Status.SENT);
+      assertThat(posted.ts()).isEqualTo(SlackStub.ts(1));
+      assertThat(updated.status()).isEqualTo(Status.SENT);
+    }
+    Request update = slack.requests().get(slack.requests().size() - 1);
+    assertThat(update.call()).isEqualTo("chat.update");
+    assertThat(update.form()).containsEntry("channel", "#payments").containsEntry("ts", SlackStub.ts(1));
+    assertThat(update.form().get("blocks")).contains("1000 tasks stopped &lt;!channel&gt;").doesNotContain("<!channel>");
+    assertThat(slack.requests().get(1).form()).containsEntry("channel", "#payments");
+  }
+
+  @Test
+  void aFailedUpdateIsAFailureAndAWebhookCannotUpdate() {
+    slack.respond("chat.update", Response.error("message_not_found"));
+    SlackResult failed;
+    SlackResult viaWebhook;
+    try (SlackNotifier notifier = new SlackNotifier(bot(), waits::add);
+         SlackNotifier hook = new SlackNotifier(webhook(), waits::add)) {
+      failed = notifier.update("#deploys", "1.2", Alerts.crashLoop().build());
+      viaWebhook = hook.update(null, "1.2", Alerts.crashLoop().build());
+    }
+
+    assertThat(failed.failed()).isTrue();
+    assertThat(failed.detail()).contains("message_not_found").doesNotContain(TOKEN);
+    assertThat(viaWebhook.status()).isEqualTo(Status.SKIPPED);
+    assertThat(slack.calls()).containsExactly("chat.update");
+  }
+
+  @Test
   void whenTheLookupFindsNobodyOrMayNotAskTheMentionMapDecidesThenTheName() {
     SlackSettings withMap = bot().withMentionMap(MentionMap.of(Map.of("alice", "U0MAPPED1")));
     slack.respond("users.lookupByEmail", Response.error("users_not_found"), Response.error("missing_scope"),

@@ -153,8 +153,8 @@ public final class BlockKit {
   private static String emoji(SlackAlert a) {
     String o = a.outcome() == null ? "" : a.outcome();
     return switch (o) {
-      case "STABLE" -> ":white_check_mark:";
-      case "TIMED_OUT" -> ":hourglass:";
+      case "STABLE", "RECOVERED" -> ":white_check_mark:";
+      case "TIMED_OUT", "LONG_RUNNING" -> ":hourglass:";
       case "NOT_GATED" -> ":warning:";
       default -> ":x:";
     };
@@ -170,6 +170,9 @@ public final class BlockKit {
       case "TIMED_OUT" -> "Timed out";
       case "NOT_GATED" -> "Could not gate";
       case "STABLE" -> "Stable";
+      case "FAILING" -> "Failing";
+      case "RECOVERED" -> "Recovered";
+      case "LONG_RUNNING" -> "Running too long";
       default -> Mrkdwn.text(outcome, 40);
     };
   }

@@ -6,7 +6,9 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
 import com.slack.api.webhook.WebhookResponse;
 import java.io.IOException;
@@ -125,6 +127,23 @@ public final class SlackCalls implements AutoCloseable {
       throw new SendFailure(explain(r.getError(), r.getNeeded()));
     }
     return r.getTs();
+  }
+
+  /** Replaces the text and blocks of a message the bot posted ({@code chat.update}). */
+  public void updateMessage(String channel, String ts, String text, String blocksJson)
+      throws SendFailure, InterruptedException {
+    MethodsClient methods = slack.methods(token);
+    ChatUpdateRequest request = ChatUpdateRequest.builder()
+        .channel(channel)
+        .ts(ts)
+        .text(text)
+        .blocksAsString(blocksJson)
+        .linkNames(false)
+        .build();
+    ChatUpdateResponse r = withRetries("chat.update", () -> api(() -> methods.chatUpdate(request)));
+    if (!r.isOk()) {
+      throw new SendFailure(explain(r.getError(), r.getNeeded()));
+    }
   }
 
   /** Posts a JSON payload to an incoming webhook. */

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for a path ({@link #respond}).
  *
  * <p>Defaults: {@code users.lookupByEmail} finds {@link #USER_ID}; {@code chat.postMessage} answers
- * ok with a new {@code ts} each time ({@code 1700000000.000100}, {@code …200}, …); the webhook
- * answers 200 {@code ok}.
+ * ok with a new {@code ts} each time ({@code 1700000000.000100}, {@code …200}, …); {@code chat.update}
+ * answers ok; the webhook answers 200 {@code ok}.
  */
 public final class SlackStub implements AutoCloseable {
   public static final String USER_ID = "U0ALICE42";
@@ -138,6 +138,7 @@ public final class SlackStub implements AutoCloseable {
     return switch (call) {
       case "users.lookupByEmail" -> Response.ok("\"user\":{\"id\":\"" + USER_ID + "\",\"name\":\"alice\"}");
       case "chat.postMessage" -> Response.ok("\"channel\":\"" + CHANNEL_ID + "\",\"ts\":\"" + ts(messages.incrementAndGet()) + "\"");
+      case "chat.update" -> Response.ok("\"channel\":\"" + CHANNEL_ID + "\"");
       case "webhook" -> Response.status(200, "ok");
       default -> Response.error("unknown_method");
     };
