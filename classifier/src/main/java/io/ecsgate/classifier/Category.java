@@ -29,6 +29,10 @@ public enum Category {
   CONFIGURATION("service configuration rejected"),
   /** Cloud Map reports an instance unhealthy (SERVICE_DISCOVERY_INSTANCE_UNHEALTHY). */
   SERVICE_DISCOVERY("service discovery unhealthy"),
+  /** Found by the Lambda's sweep, never in an event: a task has been running longer than allowed. */
+  LONG_RUNNING("task running longer than allowed"),
+  /** Found by the Lambda's sweep, never in an event: a service has stayed below its desired count. */
+  BELOW_DESIRED("service below its desired count"),
   UNKNOWN("unknown");
 
   private final String label;

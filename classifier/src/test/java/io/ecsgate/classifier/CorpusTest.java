@@ -80,6 +80,9 @@ class CorpusTest {
       categories.add(expectations(corpus().resolve(name + ".expected")).get("category"));
     }
     for (Category c : Category.values()) {
+      if (c == Category.LONG_RUNNING || c == Category.BELOW_DESIRED) {
+        continue; // the sweep finds these by reading the API; no event carries them
+      }
       assertThat(categories).as("a real sample of %s", c).contains(c.name());
     }
   }
