@@ -1,9 +1,9 @@
 package io.ecsgate.report;
 
 import io.ecsgate.diagnosis.ConsoleLinks;
+import io.ecsgate.diagnosis.DiagnosisDetails;
 import io.ecsgate.diagnosis.DiagnosedTask;
 import io.ecsgate.diagnosis.ServiceDiagnosis;
-import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.internal.Arns;
 import io.ecsgate.gate.GateReport;
@@ -11,8 +11,6 @@ import io.ecsgate.gate.Outcome;
 import io.ecsgate.gate.ServiceResult;
 import io.ecsgate.slack.SlackAlert;
 import io.ecsgate.slack.SlackAlert.Details;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,44 +75,9 @@ public final class SlackAlerts {
       b.detail(new Details("Deployment", List.of(state(s)), false));
     }
     if (d != null) {
-      details(b, d);
+      DiagnosisDetails.addTo(b, d, ReportText.MAX_TASKS);
     }
     return b.build();
-  }
-
-  private static void details(SlackAlert.Builder b, ServiceDiagnosis d) {
-    if (!d.tasks().isEmpty()) {
-      List<String> lines = new ArrayList<>();
-      for (DiagnosedTask t : d.tasks().subList(0, Math.min(ReportText.MAX_TASKS, d.tasks().size()))) {
-        StoppedTask task = t.task();
-        Verdict v = t.verdict();
-        lines.add((v.alert() ? "ALERT " : "ok ") + v.category().name() + "  task " + shortId(task.taskId())
-            + "  stopped " + time(task.stoppedAt() != null ? task.stoppedAt() : task.stoppingAt())
-            + (v.evidence().exitCode() == null ? "" : "  exit " + v.evidence().exitCode())
-            + (task.taskDefinitionArn() == null ? "" : "  " + Arns.taskDefinition(task.taskDefinitionArn()))
-            + ": " + v.summary());
-      }
-      if (d.tasks().size() > ReportText.MAX_TASKS) {
-        lines.add("… and " + (d.tasks().size() - ReportText.MAX_TASKS) + " more (the JSON report lists them all)");
-      }
-      b.detail(new Details("Stopped tasks (" + d.tasks().size() + ", newest first)", lines, false));
-    }
-    for (DiagnosedTask t : d.tasks()) {
-      if (t.logTail().isEmpty() && t.logNote() == null) {
-        continue;
-      }
-      List<String> lines = new ArrayList<>(t.logTail());
-      if (t.logNote() != null) {
-        lines.add("(" + t.logNote() + ")");
-      }
-      String container = t.verdict().evidence().container();
-      b.detail(new Details("Last log lines of " + (container == null ? "the task" : container) + ", task "
-          + shortId(t.task().taskId()) + " (" + t.verdict().category().name() + ")", lines, true));
-    }
-    if (!d.events().isEmpty()) {
-      b.detail(new Details("Service events (" + d.events().size() + ", newest first)",
-          d.events().stream().map(e -> time(e.createdAt()) + "  " + e.message()).toList(), false));
-    }
   }
 
   private static String state(ServiceResult r) {
@@ -136,14 +99,6 @@ public final class SlackAlerts {
       parts.add("circuit breaker " + r.breakerProgress());
     }
     return String.join(", ", parts);
-  }
-
-  private static String shortId(String id) {
-    return id == null ? "?" : id.length() > 8 ? id.substring(0, 8) : id;
-  }
-
-  private static String time(Instant t) {
-    return t == null ? "-" : t.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   private static boolean present(String s) {

@@ -15,13 +15,13 @@ class GateOptionsTest {
   private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"500ms, 500", "5s, 5000", "2m, 120000", "1h, 3600000", "1m30s, 90000", "2M, 120000", "PT45M, 2700000"})
+  @CsvSource({"500ms, 500", "5s, 5000", "2m, 120000", "1h, 3600000", "1m30s, 90000", "2M, 120000", "PT45M, 2700000", "1d, 86400000"})
   void durationsAreWrittenAsPeopleWriteThem(String text, long millis) {
     assertThat(new DurationConverter().convert(text)).isEqualTo(Duration.ofMillis(millis));
   }
 
   @ParameterizedTest(name = "''{0}''")
-  @CsvSource({"5", "s", "5 s", "-5s", "5d", "0s", "soon", "PT0S", "PT-1H", "''"})
+  @CsvSource({"5", "s", "5 s", "-5s", "5w", "0s", "soon", "PT0S", "PT-1H", "''"})
   void badDurationsAreRejectedWithAnExample(String text) {
     assertThatThrownBy(() -> new DurationConverter().convert(text))
         .isInstanceOf(CommandLine.TypeConversionException.class)
