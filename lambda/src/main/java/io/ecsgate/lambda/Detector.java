@@ -1,0 +1,122 @@
+package io.ecsgate.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsgate.classifier.MalformedSignalException;
+import io.ecsgate.classifier.SignalParser;
+import io.ecsgate.classifier.SourcedSignal;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The Lambda's work for one EventBridge event: find what it means (a failure, a recovery, or a
+ * scheduled sweep), count each failure once however often the event is delivered, and bring the
+ * incidents' Slack messages up to date.
+ */
+public final class Detector {
+  /** How long an event id is remembered: EventBridge and Lambda retry for at most a day. */
+  static final Duration DELIVERY_MEMORY = Duration.ofDays(1);
+  /** How long a task the sweep reported is remembered, so it is reported once. */
+  static final Duration SWEPT_TASK_MEMORY = Duration.ofDays(30);
+
+  /** What one event did, for the function's log and the local runner. */
+  public record Result(String eventId, boolean redelivery, List<String> alerts, List<String> recovered, List<String> notes) {}
+
+  private final SignalParser parser;
+  private final EventFindings findings;
+  private final Supplier<Sweep> sweep;
+  private final StateStore state;
+  private final ChannelRouter router;
+  private final IncidentPublisher publisher;
+  private final LambdaSettings settings;
+  private final Clock clock;
+  private final PrintStream log;
+
+  Detector(SignalParser parser, EventFindings findings, Supplier<Sweep> sweep, StateStore state, ChannelRouter router,
+      IncidentPublisher publisher, LambdaSettings settings, Clock clock, PrintStream log) {
+    this.parser = parser;
+    this.findings = findings;
+    this.sweep = sweep;
+    this.state = state;
+    this.router = router;
+    this.publisher = publisher;
+    this.settings = settings;
+    this.clock = clock;
+    this.log = log;
+  }
+
+  /**
+   * @throws DeliveryFailedException when Slack did not take a message: the invocation must fail so the event is retried
+   * @throws MalformedSignalException when the event is not what ECS sends (a retry would not help)
+   */
+  public Result handle(JsonNode event) throws MalformedSignalException {
+    Instant now = clock.instant();
+    String eventId = event.path("id").isTextual() ? event.get("id").asText() : null;
+    List<Finding> found = new ArrayList<>();
+    List<Recovery> recoveries = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    if ("Scheduled Event".equals(event.path("detail-type").asText()) && "aws.events".equals(event.path("source").asText())) {
+      Sweep.Result swept = sweep.get().run(now);
+      found.addAll(swept.findings());
+      recoveries.addAll(swept.recoveries());
+      notes.add("sweep: " + swept.clusters() + " clusters, " + swept.tasks() + " running tasks, " + swept.services() + " services");
+    } else {
+      SignalParser.Parsed parsed = parser.parse(event);
+      if (parsed.skippedBecause() != null) {
+        notes.add("skipped: " + parsed.skippedBecause());
+      }
+      for (SourcedSignal s : parsed.signals()) {
+        EventFindings.Outcome o = findings.of(s);
+        if (o.finding() != null) {
+          found.add(o.finding());
+        }
+        if (o.recovery() != null) {
+          recoveries.add(o.recovery());
+        }
+        if (o.note() != null) {
+          notes.add(o.note());
+        }
+      }
+    }
+
+    boolean first = eventId == null || found.isEmpty() || state.firstDelivery("event#" + eventId, now.plus(DELIVERY_MEMORY));
+    try {
+      if (first) {
+        for (Finding f : found) {
+          if (f.deliveryId() == null || state.firstDelivery(f.deliveryId(), now.plus(SWEPT_TASK_MEMORY))) {
+            state.count(f.key(), f.facts(), now, settings.floodWindow());
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      if (eventId != null && !found.isEmpty()) {
+        state.forgetDelivery("event#" + eventId); // not counted: let the retry count it
+      }
+      throw e;
+    }
+
+    List<String> alerts = new ArrayList<>();
+    for (Finding f : found) {
+      publisher.publish(f.key(), router.channelFor(f.clusterArn(), f.key()), f.details());
+      alerts.add(IncidentPublisher.describe(f.key()));
+    }
+    List<String> recovered = new ArrayList<>();
+    for (Recovery r : recoveries) {
+      for (Incident open : state.unrecovered(r.cluster(), r.subject())) {
+        if ((r.only() == null || r.only() == open.key().category()) && state.recovered(open.key(), r.at())) {
+          publisher.publish(open.key(), open.channel() != null ? open.channel() : settings.defaultChannel(), List.of());
+          recovered.add(IncidentPublisher.describe(open.key()));
+        }
+      }
+    }
+    Result result = new Result(eventId, !first, alerts, recovered, notes);
+    log.println("event " + (eventId == null ? "(no id)" : eventId) + (first ? "" : " (redelivered: not counted again)")
+        + ": " + alerts.size() + " alerts " + alerts + ", " + recovered.size() + " recovered " + recovered
+        + (notes.isEmpty() ? "" : ", " + String.join("; ", notes)));
+    return result;
+  }
+}

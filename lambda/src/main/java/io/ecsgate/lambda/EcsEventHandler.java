@@ -1,0 +1,67 @@
+package io.ecsgate.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecsgate.classifier.MalformedSignalException;
+import io.ecsgate.classifier.RulesFileException;
+import io.ecsgate.slack.SlackSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The function's entry point ({@code io.ecsgate.lambda.EcsEventHandler::handleRequest}): an
+ * EventBridge event in, its {@link Detector.Result} out. Settings are read and checked once per
+ * container, clients and the Slack secret on first use (so a SnapStart snapshot holds neither a
+ * connection nor a token). A Slack failure fails the invocation, so the event is retried and
+ * finally dead-lettered; a malformed event is logged and dropped, since a retry cannot fix it.
+ */
+public final class EcsEventHandler implements RequestStreamHandler {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Detector detector;
+
+  public EcsEventHandler() {
+    this(System.getenv());
+  }
+
+  EcsEventHandler(Map<String, String> env) {
+    LambdaSettings settings = LambdaSettings.fromEnvironment(env);
+    if (settings.stateTable() == null) {
+      throw new LambdaSettings.InvalidSetting("STATE_TABLE", "not set: the function keeps its state in DynamoDB");
+    }
+    String region = env.getOrDefault("AWS_REGION", "us-east-1");
+    AwsClients aws = new AwsClients(region);
+    try {
+      detector = new Wiring(settings, new DynamoDbState(aws::dynamo, settings.stateTable()), aws,
+          () -> settings.slackSecretArn() == null
+              ? SlackSettings.fromEnvironment(env)
+              : SlackSecret.settings(aws.secrets(), settings.slackSecretArn(), env),
+          Clock.systemUTC(), System.out, r -> System.out.println("slack: " + r.status() + " " + r.detail()),
+          Duration.ofSeconds(1)).detector();
+    } catch (RulesFileException e) {
+      throw new LambdaSettings.InvalidSetting("RULES_FILE", e.getMessage());
+    }
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    JsonNode event = JSON.readTree(input);
+    Detector.Result result;
+    try {
+      result = detector.handle(event);
+    } catch (MalformedSignalException e) {
+      System.out.println("dropped a malformed event " + event.path("id").asText("(no id)") + ": " + e.getMessage());
+      JSON.writeValue(output, Map.of("dropped", e.getMessage()));
+      return;
+    } catch (UncheckedIOException e) {
+      throw new IOException(e.getCause());
+    }
+    JSON.writeValue(output, result);
+  }
+}

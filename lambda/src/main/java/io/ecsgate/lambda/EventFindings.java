@@ -1,0 +1,163 @@
+package io.ecsgate.lambda;
+
+import io.ecsgate.classifier.Category;
+import io.ecsgate.classifier.ContainerExit;
+import io.ecsgate.classifier.DeploymentEvent;
+import io.ecsgate.classifier.EcsSignal;
+import io.ecsgate.classifier.ServiceAction;
+import io.ecsgate.classifier.SourcedSignal;
+import io.ecsgate.classifier.StopClassifier;
+import io.ecsgate.classifier.StoppedTask;
+import io.ecsgate.classifier.Verdict;
+import io.ecsgate.classifier.internal.Arns;
+import io.ecsgate.diagnosis.ConsoleLinks;
+import io.ecsgate.diagnosis.DiagnosisDetails;
+import io.ecsgate.diagnosis.ServiceDiagnosis;
+import io.ecsgate.slack.SlackAlert;
+import io.ecsgate.slack.SlackAlert.Details;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one ECS event means for the Lambda: a finding to count and report (the classifier decides
+ * whether it deserves an alert, with the same rules as the CLI), a recovery, or nothing.
+ */
+final class EventFindings {
+  /** Looks up why a failed deployment's tasks stopped; may be absent (local runs without AWS). */
+  @FunctionalInterface
+  interface DeploymentDiagnosis {
+    /** @return the diagnosis, or null when the ECS API cannot be read (the reason is logged) */
+    ServiceDiagnosis diagnose(String clusterArn, String service, String deploymentId, Instant since);
+  }
+
+  /** What an event yields: at most one of finding and recovery; {@code note} says why neither. */
+  record Outcome(Finding finding, Recovery recovery, String note) {}
+
+  static final int MAX_DIAGNOSED_TASKS = 10;
+
+  private final StopClassifier classifier;
+  private final DeploymentDiagnosis diagnosis;
+
+  EventFindings(StopClassifier classifier, DeploymentDiagnosis diagnosis) {
+    this.classifier = classifier;
+    this.diagnosis = diagnosis;
+  }
+
+  Outcome of(SourcedSignal sourced) {
+    EcsSignal signal = sourced.signal();
+    Instant at = sourced.eventTime() != null ? sourced.eventTime() : Instant.now();
+    if (signal instanceof ServiceAction a && "SERVICE_STEADY_STATE".equals(a.eventName())) {
+      return new Outcome(null, new Recovery(Arns.clusterName(a.cluster()), "service:" + Arns.serviceName(a.service()), at, null), null);
+    }
+    if (signal instanceof DeploymentEvent d && "SERVICE_DEPLOYMENT_COMPLETED".equals(d.eventName())) {
+      return new Outcome(null, new Recovery(Arns.clusterName(d.cluster()), "service:" + Arns.serviceName(d.service()), at, null), null);
+    }
+    Verdict v = classifier.classify(signal);
+    if (!v.alert()) {
+      return new Outcome(null, null, "no alert: " + v.category() + " (" + v.rule() + ")");
+    }
+    ConsoleLinks links = new ConsoleLinks(sourced.region() != null ? sourced.region() : Arns.region(clusterOf(signal)));
+    if (signal instanceof StoppedTask t) {
+      return new Outcome(task(t, v, sourced.region(), links), null, null);
+    }
+    if (signal instanceof DeploymentEvent d) {
+      return new Outcome(deployment(d, v, sourced.region(), links, at), null, null);
+    }
+    if (!(signal instanceof ServiceAction a)) {
+      return new Outcome(null, null, "not an EventBridge event: " + signal.kind());
+    }
+    return new Outcome(serviceEvent(a.cluster(), a.service(), v, "event", null, sourced.region(), links, List.of()), null, null);
+  }
+
+  private static Finding task(StoppedTask t, Verdict v, String region, ConsoleLinks links) {
+    String cluster = Arns.clusterName(t.cluster());
+    String subject = t.group() != null ? t.group() : "family:" + family(t.taskDefinitionArn());
+    AlertKey key = new AlertKey(cluster, subject, v.category(), Arns.taskDefinition(t.taskDefinitionArn()));
+    String service = t.service();
+    IncidentFacts facts = new IncidentFacts("task", region, v.summary(), v.hint(), v.evidence().container(),
+        v.evidence().exitCode(), quoted(v), service == null ? null : links.service(cluster, service),
+        links.task(cluster, t.taskId()), null);
+    return new Finding(key, facts, clusterArn(t.cluster()), null, List.of(stoppedTask(t, v)));
+  }
+
+  private Finding deployment(DeploymentEvent d, Verdict v, String region, ConsoleLinks links, Instant at) {
+    String service = Arns.serviceName(d.service());
+    List<Details> details = new ArrayList<>();
+    String summary = v.summary();
+    ServiceDiagnosis found = diagnosis == null || d.deploymentId() == null ? null
+        : diagnosis.diagnose(d.cluster(), service, d.deploymentId(), at.minusSeconds(3600));
+    if (found != null) {
+      SlackAlert.Builder b = SlackAlert.builder();
+      DiagnosisDetails.addTo(b, found, MAX_DIAGNOSED_TASKS);
+      details.addAll(b.build().details());
+      summary = summary + (found.byCategory().isEmpty() ? "" : "; stopped tasks: " + counts(found.byCategory()));
+    } else {
+      details.add(new Details("Stopped tasks", List.of("(not read: the ECS API was not available for this event)"), false));
+    }
+    return serviceEvent(d.cluster(), d.service(), new Verdict(v.alert(), v.category(), summary, v.hint(), v.evidence(), v.rule()),
+        "deployment", d.deploymentId(), region, links, details);
+  }
+
+  private static Finding serviceEvent(String clusterRef, String serviceRef, Verdict v, String noun, String discriminator,
+      String region, ConsoleLinks links, List<Details> details) {
+    String cluster = Arns.clusterName(clusterRef);
+    String service = Arns.serviceName(serviceRef);
+    AlertKey key = new AlertKey(cluster, "service:" + service, v.category(), discriminator);
+    IncidentFacts facts = new IncidentFacts(noun, region, v.summary(), v.hint(), null, null, v.evidence().reason(),
+        links.service(cluster, service), null, null);
+    return new Finding(key, facts, clusterArn(clusterRef), null, details);
+  }
+
+  private static Details stoppedTask(StoppedTask t, Verdict v) {
+    List<String> lines = new ArrayList<>();
+    lines.add("task " + t.taskId() + (t.taskDefinitionArn() == null ? "" : ", " + Arns.taskDefinition(t.taskDefinitionArn())));
+    lines.add("stopped " + DiagnosisDetails.time(t.stoppedAt() != null ? t.stoppedAt() : t.stoppingAt())
+        + (t.stopCode() == null ? "" : ", stop code " + t.stopCode())
+        + (t.startedBy() == null ? "" : ", started by " + t.startedBy()));
+    if (t.stoppedReason() != null) {
+      lines.add("stopped reason: " + t.stoppedReason());
+    }
+    for (ContainerExit c : t.containers()) {
+      lines.add("container " + c.name() + (Boolean.FALSE.equals(c.essential()) ? " (not essential)" : "")
+          + ": " + (c.exitCode() == null ? "no exit code" : "exit " + c.exitCode())
+          + (c.reason() == null ? "" : ", " + c.reason()));
+    }
+    lines.add("verdict: " + v.category() + " by " + v.rule());
+    return new Details("Stopped task " + DiagnosisDetails.shortId(t.taskId()), lines, false);
+  }
+
+  private static String quoted(Verdict v) {
+    return v.evidence().containerReason() != null ? v.evidence().containerReason() : v.evidence().reason();
+  }
+
+  private static String counts(Map<Category, Integer> byCategory) {
+    List<String> parts = new ArrayList<>();
+    byCategory.forEach((c, n) -> parts.add(c.name() + " " + n));
+    return String.join(", ", parts);
+  }
+
+  private static String clusterOf(EcsSignal s) {
+    if (s instanceof StoppedTask t) {
+      return t.cluster();
+    }
+    if (s instanceof DeploymentEvent d) {
+      return d.cluster();
+    }
+    return s instanceof ServiceAction a ? a.cluster() : null;
+  }
+
+  private static String clusterArn(String clusterRef) {
+    return clusterRef != null && clusterRef.startsWith("arn:") ? clusterRef : null;
+  }
+
+  private static String family(String taskDefinitionArn) {
+    String td = Arns.taskDefinition(taskDefinitionArn);
+    if (td == null) {
+      return "unknown";
+    }
+    int colon = td.indexOf(':');
+    return colon < 0 ? td : td.substring(0, colon);
+  }
+}

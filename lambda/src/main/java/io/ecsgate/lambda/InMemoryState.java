@@ -1,0 +1,111 @@
+package io.ecsgate.lambda;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of one process: for the local runner and tests. Same semantics as
+ * {@link DynamoDbState}, guarded by one lock.
+ */
+public final class InMemoryState implements StateStore {
+  private final Map<String, Instant> deliveries = new HashMap<>();
+  private final Map<AlertKey, Incident> incidents = new HashMap<>();
+  private final Map<AlertKey, Instant> leases = new HashMap<>();
+  private final Map<String, Instant> below = new HashMap<>();
+
+  @Override
+  public synchronized boolean firstDelivery(String id, Instant expires) {
+    return deliveries.putIfAbsent(id, expires) == null;
+  }
+
+  @Override
+  public synchronized void forgetDelivery(String id) {
+    deliveries.remove(id);
+  }
+
+  @Override
+  public synchronized Incident count(AlertKey key, IncidentFacts facts, Instant now, Duration window) {
+    Incident old = incidents.get(key);
+    Incident updated;
+    if (old == null || old.closedAt(now, window)) {
+      updated = Incident.opened(key, facts, now);
+      leases.remove(key);
+    } else {
+      updated = new Incident(key, old.facts(), old.count() + 1, old.openedAt(), max(old.lastAt(), now), old.channel(),
+          old.ts(), old.shown(), null, false);
+    }
+    incidents.put(key, updated);
+    return updated;
+  }
+
+  @Override
+  public synchronized Incident read(AlertKey key) {
+    return incidents.get(key);
+  }
+
+  @Override
+  public synchronized boolean lease(AlertKey key, Instant now, Duration holdFor) {
+    Instant until = leases.get(key);
+    if (until != null && until.isAfter(now)) {
+      return false;
+    }
+    leases.put(key, now.plus(holdFor));
+    return true;
+  }
+
+  @Override
+  public synchronized void release(AlertKey key) {
+    leases.remove(key);
+  }
+
+  @Override
+  public synchronized void shown(Incident incident, String channel, String ts, long count, boolean shownRecovery) {
+    AlertKey key = incident.key();
+    Incident i = incidents.get(key);
+    if (i == null || !i.openedAt().equals(incident.openedAt())) {
+      return;
+    }
+    incidents.put(key, new Incident(key, i.facts(), i.count(), i.openedAt(), i.lastAt(), channel, ts,
+        Math.max(i.shown(), count), i.recoveredAt(), i.recoveryShown() || shownRecovery));
+  }
+
+  @Override
+  public synchronized List<Incident> unrecovered(String cluster, String subject) {
+    List<Incident> open = new ArrayList<>();
+    incidents.values().forEach(i -> {
+      if (i.key().cluster().equals(cluster) && i.key().subject().equals(subject) && i.recoveredAt() == null) {
+        open.add(i);
+      }
+    });
+    return open;
+  }
+
+  @Override
+  public synchronized boolean recovered(AlertKey key, Instant at) {
+    Incident i = incidents.get(key);
+    if (i == null || i.recoveredAt() != null) {
+      return false;
+    }
+    incidents.put(key, new Incident(key, i.facts(), i.count(), i.openedAt(), i.lastAt(), i.channel(), i.ts(),
+        i.shown(), at, false));
+    return true;
+  }
+
+  @Override
+  public synchronized Instant belowDesiredSince(String cluster, String service, Instant now) {
+    return below.computeIfAbsent(cluster + "/" + service, k -> now);
+  }
+
+  @Override
+  public synchronized boolean backToDesired(String cluster, String service) {
+    return below.remove(cluster + "/" + service) != null;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+}
