@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsgate.cli.testing.Awscli;
-import io.ecsgate.cli.testing.ExternalTool;
-import io.ecsgate.cli.testing.MotoServer;
+import io.ecsgate.diagnosis.testing.Awscli;
+import io.ecsgate.diagnosis.testing.ExternalTool;
+import io.ecsgate.diagnosis.testing.MotoServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

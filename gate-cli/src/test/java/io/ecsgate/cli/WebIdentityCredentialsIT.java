@@ -3,8 +3,8 @@ package io.ecsgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.ecsgate.cli.testing.ExternalTool;
-import io.ecsgate.cli.testing.MotoServer;
+import io.ecsgate.diagnosis.testing.ExternalTool;
+import io.ecsgate.diagnosis.testing.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.ecsgate.lambda;
 
 import io.ecsgate.diagnosis.AwsSettings;
 import io.ecsgate.diagnosis.EcsClients;
+import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -18,12 +19,19 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 final class AwsClients implements AutoCloseable {
   private final String region;
+  private final URI ecsEndpoint;
   private EcsClients ecs;
   private DynamoDbClient dynamo;
   private SecretsManagerClient secrets;
 
   AwsClients(String region) {
+    this(region, null);
+  }
+
+  /** @param ecsEndpoint where ECS and Logs calls go instead of AWS (the simulator in tests), or null */
+  AwsClients(String region, URI ecsEndpoint) {
     this.region = region;
+    this.ecsEndpoint = ecsEndpoint;
   }
 
   String region() {
@@ -32,7 +40,7 @@ final class AwsClients implements AutoCloseable {
 
   synchronized EcsClients ecs() {
     if (ecs == null) {
-      ecs = EcsClients.from(new AwsSettings(region, null, null));
+      ecs = EcsClients.from(new AwsSettings(region, null, ecsEndpoint));
     }
     return ecs;
   }

@@ -27,12 +27,17 @@ final class Harness {
   final Detector detector;
 
   Harness(StateStore state, SlackStub slack, Map<String, String> env, Instant now, Duration debounce) {
+    this(state, slack, env, now, debounce, null);
+  }
+
+  /** @param aws the AWS clients (aimed at the simulator or moto), or null for none */
+  Harness(StateStore state, SlackStub slack, Map<String, String> env, Instant now, Duration debounce, AwsClients aws) {
     Map<String, String> vars = new HashMap<>(Map.of("DEFAULT_SLACK_CHANNEL", "#ecs-alerts"));
     vars.putAll(env);
     LambdaSettings settings = LambdaSettings.fromEnvironment(vars);
     SlackSettings slackSettings = new SlackSettings(TOKEN, null, slack.apiUrl(), null, null, false, Duration.ofSeconds(5));
     try {
-      detector = new Wiring(settings, state, null, () -> slackSettings, Clock.fixed(now, ZoneOffset.UTC),
+      detector = new Wiring(settings, state, aws, () -> slackSettings, Clock.fixed(now, ZoneOffset.UTC),
           new PrintStream(logBytes, true, StandardCharsets.UTF_8), r -> {}, debounce).detector();
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -32,6 +32,11 @@ public final class EcsApi {
         return updateService(request);
       case "ListTasks":
         return listTasks(request);
+      case "ListClusters":
+        return page(new ArrayList<>(engine.clusters.values().stream().map(c -> c.arn).toList()), request, "clusterArns");
+      case "ListServices":
+        return page(new ArrayList<>(engine.cluster(Json.text(request, "cluster")).services.values().stream()
+            .map(sv -> sv.arn).toList()), request, "serviceArns");
       case "DescribeTasks":
         return describeTasks(request);
       case "DescribeTaskDefinition":
@@ -122,6 +127,24 @@ public final class EcsApi {
       arns.add(arn);
     }
     if (to < matching.size()) {
+      out.put("nextToken", encodeToken(to));
+    }
+    return out;
+  }
+
+  /** One page of ARNs, paginated like ListTasks (ListClusters and ListServices default to 100 and 10). */
+  private static ObjectNode page(List<String> arns, JsonNode request, String field) {
+    Integer maxResults = Json.integer(request, "maxResults");
+    int pageSize = maxResults == null ? (field.equals("serviceArns") ? 10 : MAX_TASKS) : maxResults;
+    if (pageSize < 1 || pageSize > MAX_TASKS) {
+      throw ApiException.invalidParameter("maxResults must be between 1 and 100.");
+    }
+    int from = decodeToken(Json.text(request, "nextToken"));
+    int to = Math.min(arns.size(), from + pageSize);
+    ObjectNode out = Json.object();
+    ArrayNode list = out.putArray(field);
+    arns.subList(Math.min(from, arns.size()), to).forEach(list::add);
+    if (to < arns.size()) {
       out.put("nextToken", encodeToken(to));
     }
     return out;

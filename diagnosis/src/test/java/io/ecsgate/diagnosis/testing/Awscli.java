@@ -1,4 +1,4 @@
-package io.ecsgate.cli.testing;
+package io.ecsgate.diagnosis.testing;
 
 import java.io.IOException;
 import java.net.URI;
