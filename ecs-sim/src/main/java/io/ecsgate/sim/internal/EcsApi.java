@@ -33,10 +33,10 @@ public final class EcsApi {
       case "ListTasks":
         return listTasks(request);
       case "ListClusters":
-        return page(new ArrayList<>(engine.clusters.values().stream().map(c -> c.arn).toList()), request, "clusterArns");
+        return page(engine.clusters.values().stream().map(c -> c.arn).toList(), request, "clusterArns", MAX_TASKS);
       case "ListServices":
-        return page(new ArrayList<>(engine.cluster(Json.text(request, "cluster")).services.values().stream()
-            .map(sv -> sv.arn).toList()), request, "serviceArns");
+        return page(engine.cluster(Json.text(request, "cluster")).services.values().stream().map(sv -> sv.arn).toList(),
+            request, "serviceArns", MAX_SERVICES);
       case "DescribeTasks":
         return describeTasks(request);
       case "DescribeTaskDefinition":
@@ -101,11 +101,6 @@ public final class EcsApi {
     String startedBy = Json.text(request, "startedBy");
     String family = Json.text(request, "family");
     String launchType = Json.text(request, "launchType");
-    Integer maxResults = Json.integer(request, "maxResults");
-    int pageSize = maxResults == null ? MAX_TASKS : maxResults;
-    if (pageSize < 1 || pageSize > MAX_TASKS) {
-      throw ApiException.invalidParameter("maxResults must be between 1 and 100.");
-    }
     List<String> matching = new ArrayList<>();
     for (TaskState task : cluster.tasks.values()) {
       if (wanted.equals("PENDING") ? !task.pending() || !task.live() : !wanted.equals(task.desiredStatus)) {
@@ -119,23 +114,16 @@ public final class EcsApi {
       }
       matching.add(task.arn);
     }
-    int from = decodeToken(Json.text(request, "nextToken"));
-    int to = Math.min(matching.size(), from + pageSize);
-    ObjectNode out = Json.object();
-    ArrayNode arns = out.putArray("taskArns");
-    for (String arn : matching.subList(Math.min(from, matching.size()), to)) {
-      arns.add(arn);
-    }
-    if (to < matching.size()) {
-      out.put("nextToken", encodeToken(to));
-    }
-    return out;
+    return page(matching, request, "taskArns", MAX_TASKS);
   }
 
-  /** One page of ARNs, paginated like ListTasks (ListClusters and ListServices default to 100 and 10). */
-  private static ObjectNode page(List<String> arns, JsonNode request, String field) {
+  /**
+   * One page of ARNs for the List* calls: {@code maxResults} (1 to 100, default {@code defaultSize})
+   * and an opaque {@code nextToken}.
+   */
+  private static ObjectNode page(List<String> arns, JsonNode request, String field, int defaultSize) {
     Integer maxResults = Json.integer(request, "maxResults");
-    int pageSize = maxResults == null ? (field.equals("serviceArns") ? 10 : MAX_TASKS) : maxResults;
+    int pageSize = maxResults == null ? defaultSize : maxResults;
     if (pageSize < 1 || pageSize > MAX_TASKS) {
       throw ApiException.invalidParameter("maxResults must be between 1 and 100.");
     }
