@@ -24,6 +24,10 @@ public record AlertKey(String cluster, String subject, Category category, String
 
   /** All incidents of one cluster and subject share this (the DynamoDB partition key). */
   String partition() {
+    return partition(cluster, subject);
+  }
+
+  static String partition(String cluster, String subject) {
     return "incident#" + cluster + "#" + subject;
   }
 

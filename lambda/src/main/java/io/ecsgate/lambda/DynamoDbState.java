@@ -149,12 +149,11 @@ public final class DynamoDbState implements StateStore {
 
   @Override
   public List<Incident> unrecovered(String cluster, String subject) {
-    AlertKey any = new AlertKey(cluster, subject, io.ecsgate.classifier.Category.UNKNOWN, null);
     List<Incident> open = new ArrayList<>();
     client.get().queryPaginator(b -> b.tableName(table).consistentRead(true)
             .keyConditionExpression("pk = :pk")
             .filterExpression("attribute_not_exists(recoveredAt)")
-            .expressionAttributeValues(Map.of(":pk", s(any.partition()))))
+            .expressionAttributeValues(Map.of(":pk", s(AlertKey.partition(cluster, subject)))))
         .items()
         .forEach(item -> open.add(incident(AlertKey.fromKeys(item.get("pk").s(), item.get("sk").s()), item)));
     return open;

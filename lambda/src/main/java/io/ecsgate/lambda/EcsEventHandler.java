@@ -10,7 +10,6 @@ import io.ecsgate.slack.SlackSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -59,8 +58,6 @@ public final class EcsEventHandler implements RequestStreamHandler {
       System.out.println("dropped a malformed event " + event.path("id").asText("(no id)") + ": " + e.getMessage());
       JSON.writeValue(output, Map.of("dropped", e.getMessage()));
       return;
-    } catch (UncheckedIOException e) {
-      throw new IOException(e.getCause());
     }
     JSON.writeValue(output, result);
   }

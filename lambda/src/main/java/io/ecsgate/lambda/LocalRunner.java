@@ -74,7 +74,7 @@ public final class LocalRunner {
       return 64;
     }
     boolean printPayloads = dryRun;
-    int[] failedDeliveries = {0};
+    int failedDeliveries = 0;
     Detector detector;
     try {
       LambdaSettings settings = LambdaSettings.fromEnvironment(vars);
@@ -98,7 +98,7 @@ public final class LocalRunner {
             code = Math.max(code, 65);
           } catch (DeliveryFailedException e) {
             err.println(file + ": " + e.getMessage());
-            failedDeliveries[0]++;
+            failedDeliveries++;
           }
         }
       } catch (JsonProcessingException e) {
@@ -109,7 +109,7 @@ public final class LocalRunner {
         return 66;
       }
     }
-    return code != 0 ? code : failedDeliveries[0] > 0 ? 1 : 0;
+    return code != 0 ? code : failedDeliveries > 0 ? 1 : 0;
   }
 
   private static void report(SlackResult r, boolean printPayloads, PrintStream out, PrintStream err) {

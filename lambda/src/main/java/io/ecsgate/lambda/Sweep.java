@@ -32,6 +32,9 @@ final class Sweep {
   private final StateStore state;
   private final LambdaSettings settings;
   private final String region;
+  private final ConsoleLinks links;
+  private final List<Glob> include;
+  private final List<Glob> exclude;
 
   Sweep(EcsClient ecs, StateStore state, LambdaSettings settings, String region) {
     this.ecs = ecs;
@@ -39,6 +42,9 @@ final class Sweep {
     this.state = state;
     this.settings = settings;
     this.region = region;
+    this.links = new ConsoleLinks(region);
+    this.include = settings.sweepInclude().stream().map(Glob::new).toList();
+    this.exclude = settings.sweepExclude().stream().map(Glob::new).toList();
   }
 
   Result run(Instant now) {
@@ -60,7 +66,6 @@ final class Sweep {
     ecs.listTasksPaginator(b -> b.cluster(clusterArn).desiredStatus(DesiredStatus.RUNNING)).taskArns().forEach(arns::add);
     Instant limit = now.minus(settings.longRunningAfter());
     String cluster = Arns.clusterName(clusterArn);
-    ConsoleLinks links = new ConsoleLinks(region);
     for (Task t : reads.describeTasks(clusterArn, arns)) {
       if (t.startedAt() == null || !t.startedAt().isBefore(limit) || !swept(t.group())) {
         continue;
@@ -88,7 +93,6 @@ final class Sweep {
     List<String> names = new ArrayList<>();
     ecs.listServicesPaginator(b -> b.cluster(clusterArn)).serviceArns().forEach(a -> names.add(Arns.serviceName(a)));
     String cluster = Arns.clusterName(clusterArn);
-    ConsoleLinks links = new ConsoleLinks(region);
     for (Service s : reads.describeServices(clusterArn, names).services()) {
       if (!"ACTIVE".equals(s.status())) {
         continue;
@@ -124,8 +128,7 @@ final class Sweep {
     if (group == null) {
       return false;
     }
-    return settings.sweepInclude().stream().anyMatch(g -> new Glob(g).matches(group))
-        && settings.sweepExclude().stream().noneMatch(g -> new Glob(g).matches(group));
+    return include.stream().anyMatch(g -> g.matches(group)) && exclude.stream().noneMatch(g -> g.matches(group));
   }
 
   private static String hours(Duration d) {
