@@ -14,6 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -239,17 +242,19 @@ class JobScriptIT {
         String[] kv = pair.split("=", 2);
         call.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
       }
+      // The SDK refreshes credentials it finds expired by the machine's clock: an hour from now.
+      String expiration = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString();
       byte[] body = """
           <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
             <AssumeRoleWithWebIdentityResult>
               <Credentials><AccessKeyId>ASIAFROMSTS</AccessKeyId><SecretAccessKey>from-sts</SecretAccessKey>
-                <SessionToken>session</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>
+                <SessionToken>session</SessionToken><Expiration>%s</Expiration></Credentials>
               <AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/gitlab-ecs-gate/ecs-gate-7-4242</Arn>
                 <AssumedRoleId>AROATEST:ecs-gate-7-4242</AssumedRoleId></AssumedRoleUser>
             </AssumeRoleWithWebIdentityResult>
             <ResponseMetadata><RequestId>test</RequestId></ResponseMetadata>
           </AssumeRoleWithWebIdentityResponse>
-          """.getBytes(StandardCharsets.UTF_8);
+          """.formatted(expiration).getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/xml");
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -41,7 +42,11 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * crash loop's events at the same time.
  */
 class DynamoDbStateIT {
-  private static final Instant NOW = Instant.parse("2026-11-21T03:15:00Z");
+  /**
+   * The real now: DynamoDB Local's TTL sweeper deletes items whose {@code ttl} has passed by the
+   * machine's clock, so items written at a fixed past date would vanish mid-test.
+   */
+  private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private static final int INVOCATIONS = 16;
   private static DynamoDBProxyServer server;
   private static DynamoDbClient dynamo;

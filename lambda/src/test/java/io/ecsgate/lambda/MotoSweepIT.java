@@ -4,11 +4,13 @@ import static io.ecsgate.lambda.Harness.mainPosts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsgate.diagnosis.DiagnosisDetails;
 import io.ecsgate.diagnosis.testing.Awscli;
 import io.ecsgate.diagnosis.testing.MotoServer;
 import io.ecsgate.slack.testing.SlackStub;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +54,8 @@ class MotoSweepIT {
     aws.ok("ecs", "create-service", "--cluster", "prod", "--service-name", "web", "--task-definition", "web",
         "--desired-count", "2", "--launch-type", "EC2", "--tags", "key=ecs-gate:slack-channel,value=#web-team");
     InMemoryState state = new InMemoryState();
-    Instant t0 = Instant.parse("2026-11-21T03:00:00Z");
+    // moto stamps what it creates with the machine's clock: the sweep's clock starts from the same now.
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     Map<String, String> env = Map.of("BELOW_DESIRED_AFTER", "15m");
 
     Detector.Result first = sweep(state, env, t0, "s1");
@@ -64,7 +67,7 @@ class MotoSweepIT {
     assertThat(second.alerts()).containsExactly("prod/service:web BELOW_DESIRED web:1");
     assertThat(mainPosts(slack)).hasSize(1);
     assertThat(mainPosts(slack).get(0).form()).containsEntry("channel", "#web-team");
-    assertThat(mainPosts(slack).get(0).form().get("blocks")).contains("has run 0 of 2 tasks since at least 2026-11-21T03:00:00Z");
+    assertThat(mainPosts(slack).get(0).form().get("blocks")).contains("has run 0 of 2 tasks since at least " + DiagnosisDetails.time(t0));
     assertThat(third.recovered()).containsExactly("prod/service:web BELOW_DESIRED web:1");
     assertThat(Harness.calls(slack, "chat.update").get(0).form().get("text")).startsWith("Recovered: prod/web");
   }
