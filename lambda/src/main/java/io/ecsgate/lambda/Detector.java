@@ -6,7 +6,6 @@ import io.ecsgate.classifier.SignalParser;
 import io.ecsgate.classifier.SourcedSignal;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +17,11 @@ import java.util.function.Supplier;
  * incidents' Slack messages up to date.
  */
 public final class Detector {
-  /** How long an event id is remembered: EventBridge and Lambda retry for at most a day. */
-  static final Duration DELIVERY_MEMORY = Duration.ofDays(1);
-  /** How long a task the sweep reported is remembered, so it is reported once. */
-  static final Duration SWEPT_TASK_MEMORY = Duration.ofDays(30);
-
-  /** What one event did, for the function's log and the local runner. */
+  /**
+   * What one event did, for the function's log and the local runner.
+   *
+   * @param redelivery every failure it holds had been counted before (a redelivered event, tasks the sweep already reported)
+   */
   public record Result(String eventId, boolean redelivery, List<String> alerts, List<String> recovered, List<String> notes) {}
 
   private final SignalParser parser;
@@ -60,7 +58,7 @@ public final class Detector {
     List<Recovery> recoveries = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     if ("Scheduled Event".equals(event.path("detail-type").asText()) && "aws.events".equals(event.path("source").asText())) {
-      Sweep.Result swept = sweep.get().run(now);
+      Sweep.Result swept = sweep.get().run(now, eventId);
       found.addAll(swept.findings());
       recoveries.addAll(swept.recoveries());
       notes.add("sweep: " + swept.clusters() + " clusters, " + swept.tasks() + " running tasks, " + swept.services() + " services");
@@ -83,21 +81,14 @@ public final class Detector {
       }
     }
 
-    boolean first = eventId == null || found.isEmpty() || state.firstDelivery("event#" + eventId, now.plus(DELIVERY_MEMORY));
-    try {
-      if (first) {
-        for (Finding f : found) {
-          if (f.deliveryId() == null || state.firstDelivery(f.deliveryId(), now.plus(SWEPT_TASK_MEMORY))) {
-            state.count(f.key(), f.facts(), now, settings.floodWindow());
-          }
-        }
+    // Each failure is counted before any message goes out, so a retry after a Slack failure only posts.
+    int counted = 0;
+    for (Finding f : found) {
+      if (state.count(f.delivery(), f.key(), f.facts(), now, settings.floodWindow())) {
+        counted++;
       }
-    } catch (RuntimeException e) {
-      if (eventId != null && !found.isEmpty()) {
-        state.forgetDelivery("event#" + eventId); // not counted: let the retry count it
-      }
-      throw e;
     }
+    boolean seenBefore = !found.isEmpty() && counted == 0;
 
     List<String> alerts = new ArrayList<>();
     for (Finding f : found) {
@@ -113,8 +104,8 @@ public final class Detector {
         }
       }
     }
-    Result result = new Result(eventId, !first, alerts, recovered, notes);
-    log.println("event " + (eventId == null ? "(no id)" : eventId) + (first ? "" : " (redelivered: not counted again)")
+    Result result = new Result(eventId, seenBefore, alerts, recovered, notes);
+    log.println("event " + (eventId == null ? "(no id)" : eventId) + (seenBefore ? " (seen before: not counted again)" : "")
         + ": " + alerts.size() + " alerts " + alerts + ", " + recovered.size() + " recovered " + recovered
         + (notes.isEmpty() ? "" : ", " + String.join("; ", notes)));
     return result;

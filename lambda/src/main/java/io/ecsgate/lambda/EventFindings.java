@@ -59,19 +59,21 @@ final class EventFindings {
       return new Outcome(null, null, "no alert: " + v.category() + " (" + v.rule() + ")");
     }
     ConsoleLinks links = new ConsoleLinks(sourced.region() != null ? sourced.region() : Arns.region(clusterOf(signal)));
+    Delivery delivery = Delivery.ofEvent(sourced.eventId(), sourced.path());
     if (signal instanceof StoppedTask t) {
-      return new Outcome(task(t, v, sourced.region(), links), null, null);
+      return new Outcome(task(t, v, sourced.region(), links, delivery), null, null);
     }
     if (signal instanceof DeploymentEvent d) {
-      return new Outcome(deployment(d, v, sourced.region(), links, at), null, null);
+      return new Outcome(deployment(d, v, sourced.region(), links, at, delivery), null, null);
     }
     if (!(signal instanceof ServiceAction a)) {
       return new Outcome(null, null, "not an EventBridge event: " + signal.kind());
     }
-    return new Outcome(serviceEvent(a.cluster(), a.service(), v, "event", null, sourced.region(), links, List.of()), null, null);
+    return new Outcome(serviceEvent(a.cluster(), a.service(), v, "event", null, sourced.region(), links, List.of(), delivery),
+        null, null);
   }
 
-  private static Finding task(StoppedTask t, Verdict v, String region, ConsoleLinks links) {
+  private static Finding task(StoppedTask t, Verdict v, String region, ConsoleLinks links, Delivery delivery) {
     String cluster = Arns.clusterName(t.cluster());
     String subject = t.group() != null ? t.group() : "family:" + family(t.taskDefinitionArn());
     AlertKey key = new AlertKey(cluster, subject, v.category(), Arns.taskDefinition(t.taskDefinitionArn()));
@@ -79,10 +81,11 @@ final class EventFindings {
     IncidentFacts facts = new IncidentFacts("task", region, v.summary(), v.hint(), v.evidence().container(),
         v.evidence().exitCode(), quoted(v), service == null ? null : links.service(cluster, service),
         links.task(cluster, t.taskId()), null);
-    return new Finding(key, facts, clusterArn(t.cluster()), null, List.of(stoppedTask(t, v)));
+    return new Finding(key, facts, clusterArn(t.cluster()), delivery, List.of(stoppedTask(t, v)));
   }
 
-  private Finding deployment(DeploymentEvent d, Verdict v, String region, ConsoleLinks links, Instant at) {
+  private Finding deployment(DeploymentEvent d, Verdict v, String region, ConsoleLinks links, Instant at,
+      Delivery delivery) {
     String service = Arns.serviceName(d.service());
     List<Details> details = new ArrayList<>();
     String summary = v.summary();
@@ -97,17 +100,17 @@ final class EventFindings {
       details.add(new Details("Stopped tasks", List.of("(not read: the ECS API was not available for this event)"), false));
     }
     return serviceEvent(d.cluster(), d.service(), new Verdict(v.alert(), v.category(), summary, v.hint(), v.evidence(), v.rule()),
-        "deployment", d.deploymentId(), region, links, details);
+        "deployment", d.deploymentId(), region, links, details, delivery);
   }
 
   private static Finding serviceEvent(String clusterRef, String serviceRef, Verdict v, String noun, String discriminator,
-      String region, ConsoleLinks links, List<Details> details) {
+      String region, ConsoleLinks links, List<Details> details, Delivery delivery) {
     String cluster = Arns.clusterName(clusterRef);
     String service = Arns.serviceName(serviceRef);
     AlertKey key = new AlertKey(cluster, "service:" + service, v.category(), discriminator);
     IncidentFacts facts = new IncidentFacts(noun, region, v.summary(), v.hint(), null, null, v.evidence().reason(),
         links.service(cluster, service), null, null);
-    return new Finding(key, facts, clusterArn(clusterRef), null, details);
+    return new Finding(key, facts, clusterArn(clusterRef), delivery, details);
   }
 
   private static Details stoppedTask(StoppedTask t, Verdict v) {

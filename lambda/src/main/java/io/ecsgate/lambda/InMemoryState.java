@@ -18,17 +18,10 @@ public final class InMemoryState implements StateStore {
   private final Map<String, Instant> below = new HashMap<>();
 
   @Override
-  public synchronized boolean firstDelivery(String id, Instant expires) {
-    return deliveries.putIfAbsent(id, expires) == null;
-  }
-
-  @Override
-  public synchronized void forgetDelivery(String id) {
-    deliveries.remove(id);
-  }
-
-  @Override
-  public synchronized Incident count(AlertKey key, IncidentFacts facts, Instant now, Duration window) {
+  public synchronized boolean count(Delivery delivery, AlertKey key, IncidentFacts facts, Instant now, Duration window) {
+    if (delivery != null && deliveries.putIfAbsent(delivery.id(), now.plus(delivery.remembered())) != null) {
+      return false;
+    }
     Incident old = incidents.get(key);
     Incident updated;
     if (old == null || old.closedAt(now, window)) {
@@ -39,7 +32,7 @@ public final class InMemoryState implements StateStore {
           old.ts(), old.shown(), null, false);
     }
     incidents.put(key, updated);
-    return updated;
+    return true;
   }
 
   @Override

@@ -6,22 +6,22 @@ import java.util.List;
 
 /**
  * What the Lambda remembers between invocations: deliveries already counted, incidents and their
- * Slack messages, services below their desired count. Every write is atomic on its own (DynamoDB:
- * conditional writes), so concurrent invocations never double-count or double-post.
+ * Slack messages, services below their desired count. Every write is atomic (DynamoDB: conditional
+ * writes, and one transaction for a delivery and its count), so concurrent invocations never
+ * double-count or double-post.
  */
 public interface StateStore {
 
-  /** Records a delivery (an event id, or a task the sweep reported); false if it was recorded before. */
-  boolean firstDelivery(String id, Instant expires);
-
-  /** Forgets a delivery whose processing failed, so the retry counts it. */
-  void forgetDelivery(String id);
-
   /**
-   * Counts one failure: in the incident open for the key, or in a new one when there is none, it
-   * recovered, or it opened longer than {@code window} ago.
+   * Counts one failure once per delivery: records the delivery and counts the failure in one atomic
+   * step, so a redelivery, a retried request or a crash between the two can neither count it twice
+   * nor lose it. The count goes to the incident open for the key, or to a new one when there is
+   * none, it recovered, or it opened longer than {@code window} ago.
+   *
+   * @param delivery what makes this failure the same when seen again; null: counted without a record
+   * @return false when the delivery had been counted before (nothing changed)
    */
-  Incident count(AlertKey key, IncidentFacts facts, Instant now, Duration window);
+  boolean count(Delivery delivery, AlertKey key, IncidentFacts facts, Instant now, Duration window);
 
   /** The incident for the key, or null. */
   Incident read(AlertKey key);

@@ -47,7 +47,8 @@ final class Sweep {
     this.exclude = settings.sweepExclude().stream().map(Glob::new).toList();
   }
 
-  Result run(Instant now) {
+  /** @param sweepId the scheduled event's id: a redelivered sweep does not count again what it finds */
+  Result run(Instant now, String sweepId) {
     List<Finding> findings = new ArrayList<>();
     List<Recovery> recoveries = new ArrayList<>();
     int clusters = 0;
@@ -56,7 +57,7 @@ final class Sweep {
     for (String clusterArn : ecs.listClustersPaginator(b -> {}).clusterArns()) {
       clusters++;
       tasks += longRunning(clusterArn, now, findings);
-      services += belowDesired(clusterArn, now, findings, recoveries);
+      services += belowDesired(clusterArn, now, sweepId, findings, recoveries);
     }
     return new Result(findings, recoveries, clusters, tasks, services);
   }
@@ -84,12 +85,13 @@ final class Sweep {
           "started " + DiagnosisDetails.time(t.startedAt()) + (t.startedBy() == null ? "" : " by " + t.startedBy()),
           "last status " + t.lastStatus() + ", launch type " + t.launchTypeAsString());
       findings.add(new Finding(new AlertKey(cluster, t.group(), Category.LONG_RUNNING, taskDefinition), facts, clusterArn,
-          "long-running#" + t.taskArn(), List.of(new Details("Running task " + DiagnosisDetails.shortId(taskId), lines, false))));
+          Delivery.ofLongRunningTask(t.taskArn()), List.of(new Details("Running task " + DiagnosisDetails.shortId(taskId), lines, false))));
     }
     return arns.size();
   }
 
-  private int belowDesired(String clusterArn, Instant now, List<Finding> findings, List<Recovery> recoveries) {
+  private int belowDesired(String clusterArn, Instant now, String sweepId, List<Finding> findings,
+      List<Recovery> recoveries) {
     List<String> names = new ArrayList<>();
     ecs.listServicesPaginator(b -> b.cluster(clusterArn)).serviceArns().forEach(a -> names.add(Arns.serviceName(a)));
     String cluster = Arns.clusterName(clusterArn);
@@ -119,7 +121,8 @@ final class Sweep {
       lines.add("running " + s.runningCount() + ", pending " + s.pendingCount() + ", desired " + s.desiredCount());
       s.events().stream().limit(5).forEach(e -> lines.add(DiagnosisDetails.time(e.createdAt()) + "  " + e.message()));
       findings.add(new Finding(new AlertKey(cluster, "service:" + s.serviceName(), Category.BELOW_DESIRED, taskDefinition),
-          facts, clusterArn, null, List.of(new Details("Service state and recent events", lines, false))));
+          facts, clusterArn, Delivery.ofSweep(sweepId, cluster + "/" + s.serviceName()),
+          List.of(new Details("Service state and recent events", lines, false))));
     }
     return names.size();
   }

@@ -4,6 +4,7 @@ import static io.ecsgate.lambda.Harness.calls;
 import static io.ecsgate.lambda.Harness.crashLoopTask;
 import static io.ecsgate.lambda.Harness.mainPosts;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsgate.classifier.Category;
@@ -26,6 +27,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -48,11 +53,16 @@ class DynamoDbStateIT {
    */
   private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private static final int INVOCATIONS = 16;
+  private static final IncidentFacts FACTS =
+      new IncidentFacts("task", "eu-west-1", "OOM", null, "app", 137, null, null, null, null);
+  private static final Duration WINDOW = Duration.ofHours(1);
+  private static URI endpoint;
   private static DynamoDBProxyServer server;
   private static DynamoDbClient dynamo;
   private static final AtomicInteger TABLES = new AtomicInteger();
 
   private final SlackStub slack = SlackStub.start();
+  private String table;
   private DynamoDbState state;
 
   @BeforeAll
@@ -63,10 +73,16 @@ class DynamoDbStateIT {
     }
     server = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-port", String.valueOf(port)});
     server.start();
-    dynamo = DynamoDbClient.builder()
-        .endpointOverride(URI.create("http://127.0.0.1:" + port))
+    endpoint = URI.create("http://127.0.0.1:" + port);
+    dynamo = client();
+  }
+
+  private static DynamoDbClient client(ExecutionInterceptor... interceptors) {
+    return DynamoDbClient.builder()
+        .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(o -> List.of(interceptors).forEach(o::addExecutionInterceptor))
         .build();
   }
 
@@ -78,7 +94,7 @@ class DynamoDbStateIT {
 
   @BeforeEach
   void newTable() {
-    String table = "ecs-gate-state-" + TABLES.incrementAndGet();
+    table = "ecs-gate-state-" + TABLES.incrementAndGet();
     dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
             a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
@@ -98,7 +114,9 @@ class DynamoDbStateIT {
     try {
       List<Harness> invocations = new ArrayList<>();
       for (int i = 0; i < INVOCATIONS; i++) {
-        invocations.add(new Harness(state, slack, Map.of(), NOW, Duration.ofMillis(50)));
+        // Each container reads its own clock: a redelivery handled by another one carries other
+        // values under the same delivery, as it would in Lambda.
+        invocations.add(new Harness(state, slack, Map.of(), NOW.plusMillis(i), Duration.ofMillis(50)));
       }
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < events.size(); i++) {
@@ -170,31 +188,107 @@ class DynamoDbStateIT {
   @Test
   void aNewWindowOrARecoveryOpensANewIncidentAndEveryItemExpires() {
     AlertKey key = new AlertKey("prod", "service:web", Category.OUT_OF_MEMORY, "web:7");
-    IncidentFacts facts = new IncidentFacts("task", "eu-west-1", "OOM", null, "app", 137, null, null, null, null);
     Duration window = Duration.ofHours(1);
 
-    state.count(key, facts, NOW, window);
-    Incident second = state.count(key, facts, NOW.plusSeconds(600), window);
-    Incident nextWindow = state.count(key, facts, NOW.plus(Duration.ofMinutes(61)), window);
+    assertThat(count(key, "e1", NOW)).isTrue();
+    assertThat(count(key, "e2", NOW.plusSeconds(600))).isTrue();
+    Incident second = state.read(key);
+    assertThat(count(key, "e3", NOW.plus(Duration.ofMinutes(61)))).isTrue();
+    Incident nextWindow = state.read(key);
     assertThat(state.recovered(key, NOW.plus(Duration.ofMinutes(62)))).isTrue();
     assertThat(state.recovered(key, NOW.plus(Duration.ofMinutes(63)))).as("only once").isFalse();
-    Incident afterRecovery = state.count(key, facts, NOW.plus(Duration.ofMinutes(64)), window);
+    assertThat(count(key, "e4", NOW.plus(Duration.ofMinutes(64)))).isTrue();
+    Incident afterRecovery = state.read(key);
 
     assertThat(second.count()).isEqualTo(2);
     assertThat(nextWindow.count()).isEqualTo(1);
     assertThat(nextWindow.openedAt()).isEqualTo(NOW.plus(Duration.ofMinutes(61)));
     assertThat(afterRecovery.count()).isEqualTo(1);
     assertThat(afterRecovery.recoveredAt()).isNull();
-    assertThat(state.firstDelivery("event#x", NOW.plusSeconds(60))).isTrue();
-    assertThat(state.firstDelivery("event#x", NOW.plusSeconds(60))).isFalse();
+    assertThat(count(key, "e4", NOW.plus(Duration.ofMinutes(65)))).as("e4 again").isFalse();
+    assertThat(state.read(key).count()).isEqualTo(1);
     assertThat(state.belowDesiredSince("prod", "web", NOW)).isEqualTo(NOW);
     assertThat(state.belowDesiredSince("prod", "web", NOW.plusSeconds(900))).isEqualTo(NOW);
     assertThat(state.backToDesired("prod", "web")).isTrue();
     assertThat(state.backToDesired("prod", "web")).isFalse();
 
-    String table = "ecs-gate-state-" + TABLES.get();
     List<Map<String, AttributeValue>> items = dynamo.scan(b -> b.tableName(table)).items();
     assertThat(items).isNotEmpty().allSatisfy(item -> assertThat(item).containsKey("ttl"));
+    assertThat(items).filteredOn(item -> item.get("pk").s().startsWith("delivery#")).hasSize(4)
+        .allSatisfy(item -> assertThat(Long.parseLong(item.get("ttl").n()))
+            .as("remembered a day from when it was counted").isBetween(
+                NOW.plus(Delivery.EVENT_MEMORY).getEpochSecond(),
+                NOW.plus(Duration.ofMinutes(64)).plus(Delivery.EVENT_MEMORY).getEpochSecond()));
+  }
+
+  @Test
+  void aRequestRetriedAfterDynamoDbAppliedItCountsOnce() {
+    AlertKey key = new AlertKey("prod", "service:web", Category.APP_EXIT, "web:8");
+    ResponseDropper dropper = new ResponseDropper("TransactWriteItems", 1);
+    try (DynamoDbClient lossy = client(dropper)) {
+      DynamoDbState overLossyNetwork = new DynamoDbState(() -> lossy, table);
+
+      boolean counted = overLossyNetwork.count(Delivery.ofEvent("lost-response", ""), key, FACTS, NOW, WINDOW);
+
+      assertThat(dropper.dropped()).as("the first response was dropped after DynamoDB applied the write").isEqualTo(1);
+      assertThat(dropper.attempts()).as("and the SDK sent the same request again").isEqualTo(2);
+      assertThat(counted).as("the retry, with the same token, is answered as done").isTrue();
+      assertThat(state.read(key).count()).isEqualTo(1);
+    }
+    assertThat(state.count(Delivery.ofEvent("lost-response", ""), key, FACTS, NOW.plusSeconds(30), WINDOW))
+        .as("a redelivery minutes later, other values under the same token").isFalse();
+    assertThat(state.read(key).count()).isEqualTo(1);
+  }
+
+  @Test
+  void aDeliveryWhoseEveryResponseWasLostIsCountedOnceWhenLambdaRetriesIt() {
+    AlertKey key = new AlertKey("prod", "service:web", Category.APP_EXIT, "web:9");
+    ResponseDropper alwaysDown = new ResponseDropper("TransactWriteItems", Integer.MAX_VALUE);
+    try (DynamoDbClient down = client(alwaysDown)) {
+      DynamoDbState failing = new DynamoDbState(() -> down, table);
+      assertThatThrownBy(() -> failing.count(Delivery.ofEvent("retried", ""), key, FACTS, NOW, WINDOW))
+          .isInstanceOf(SdkServiceException.class);
+    }
+    // Every attempt was applied and then reported as failed; the next delivery (a later Lambda
+    // retry) cannot tell, and must not count again.
+    assertThat(state.read(key).count()).isEqualTo(1);
+    assertThat(state.count(Delivery.ofEvent("retried", ""), key, FACTS, NOW.plusSeconds(60), WINDOW)).isFalse();
+    assertThat(state.read(key).count()).isEqualTo(1);
+  }
+
+  @Test
+  void aDeliveryThatNeverReachedDynamoDbLeavesNoTraceSoItsRetryCountsIt() {
+    AlertKey key = new AlertKey("prod", "service:web", Category.APP_EXIT, "web:10");
+    try (DynamoDbClient unreachable = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:1"))
+        .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+      DynamoDbState failing = new DynamoDbState(() -> unreachable, table);
+      assertThatThrownBy(() -> failing.count(Delivery.ofEvent("never-arrived", ""), key, FACTS, NOW, WINDOW))
+          .isInstanceOf(SdkClientException.class);
+    }
+
+    assertThat(state.read(key)).isNull();
+    assertThat(state.count(Delivery.ofEvent("never-arrived", ""), key, FACTS, NOW.plusSeconds(60), WINDOW)).isTrue();
+    assertThat(state.read(key).count()).isEqualTo(1);
+  }
+
+  @Test
+  void writesThatMeetAnotherTransactionWaitItOutAndCountOnce() {
+    AlertKey key = new AlertKey("prod", "service:web", Category.APP_EXIT, "web:11");
+    ConflictingDynamoDb busy = new ConflictingDynamoDb(dynamo, 3, 2);
+    DynamoDbState contended = new DynamoDbState(() -> busy, table);
+
+    assertThat(contended.count(Delivery.ofEvent("contended", ""), key, FACTS, NOW, WINDOW)).isTrue();
+    assertThat(contended.lease(key, NOW, Duration.ofSeconds(50))).isTrue();
+
+    assertThat(busy.transactionConflictsLeft()).as("every conflict was met").isNegative();
+    assertThat(busy.updateConflictsLeft()).isNegative();
+    assertThat(state.read(key).count()).isEqualTo(1);
+    assertThat(state.lease(key, NOW.plusSeconds(1), Duration.ofSeconds(50))).as("the lease was taken").isFalse();
+  }
+
+  private boolean count(AlertKey key, String eventId, Instant at) {
+    return state.count(Delivery.ofEvent(eventId, ""), key, FACTS, at, WINDOW);
   }
 
   private static int countIn(String text) {

@@ -4,6 +4,7 @@ import static io.ecsgate.lambda.Harness.mainPosts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsgate.classifier.Category;
 import io.ecsgate.diagnosis.DiagnosisDetails;
 import io.ecsgate.diagnosis.testing.Awscli;
 import io.ecsgate.diagnosis.testing.MotoServer;
@@ -60,11 +61,14 @@ class MotoSweepIT {
 
     Detector.Result first = sweep(state, env, t0, "s1");
     Detector.Result second = sweep(state, env, t0.plus(Duration.ofMinutes(20)), "s2");
+    Detector.Result secondAgain = sweep(state, env, t0.plus(Duration.ofMinutes(21)), "s2"); // EventBridge redelivers
     aws.ok("ecs", "update-service", "--cluster", "prod", "--service", "web", "--desired-count", "2"); // moto: all running now
     Detector.Result third = sweep(state, env, t0.plus(Duration.ofMinutes(35)), "s3");
 
     assertThat(first.alerts()).as("not yet longer than the threshold").isEmpty();
     assertThat(second.alerts()).containsExactly("prod/service:web BELOW_DESIRED web:1");
+    assertThat(secondAgain.redelivery()).isTrue();
+    assertThat(state.read(new AlertKey("prod", "service:web", Category.BELOW_DESIRED, "web:1")).count()).isEqualTo(1);
     assertThat(mainPosts(slack)).hasSize(1);
     assertThat(mainPosts(slack).get(0).form()).containsEntry("channel", "#web-team");
     assertThat(mainPosts(slack).get(0).form().get("blocks")).contains("has run 0 of 2 tasks since at least " + DiagnosisDetails.time(t0));
