@@ -82,13 +82,11 @@ public final class Detector {
     }
 
     // Each failure is counted before any message goes out, so a retry after a Slack failure only posts.
-    int counted = 0;
+    boolean anyCounted = false;
     for (Finding f : found) {
-      if (state.count(f.delivery(), f.key(), f.facts(), now, settings.floodWindow())) {
-        counted++;
-      }
+      anyCounted |= state.count(f.delivery(), f.key(), f.facts(), now, settings.floodWindow());
     }
-    boolean seenBefore = !found.isEmpty() && counted == 0;
+    boolean seenBefore = !found.isEmpty() && !anyCounted;
 
     List<String> alerts = new ArrayList<>();
     for (Finding f : found) {

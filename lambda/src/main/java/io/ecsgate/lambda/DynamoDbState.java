@@ -164,9 +164,7 @@ public final class DynamoDbState implements StateStore {
   }
 
   private boolean delivered(Delivery delivery) {
-    Map<String, AttributeValue> item = client.get()
-        .getItem(b -> b.tableName(table).key(key(DELIVERY + delivery.id(), NONE)).consistentRead(true)).item();
-    return item != null && !item.isEmpty();
+    return consistentRead(key(DELIVERY + delivery.id(), NONE)) != null;
   }
 
   private static boolean conditionFailed(List<CancellationReason> reasons, int index) {
@@ -175,8 +173,14 @@ public final class DynamoDbState implements StateStore {
 
   @Override
   public Incident read(AlertKey key) {
-    Map<String, AttributeValue> item = client.get().getItem(b -> b.tableName(table).key(key(key)).consistentRead(true)).item();
-    return item == null || item.isEmpty() ? null : incident(key, item);
+    Map<String, AttributeValue> item = consistentRead(key(key));
+    return item == null ? null : incident(key, item);
+  }
+
+  /** The item, or null when there is none. */
+  private Map<String, AttributeValue> consistentRead(Map<String, AttributeValue> key) {
+    Map<String, AttributeValue> item = client.get().getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? null : item;
   }
 
   @Override
