@@ -1,6 +1,6 @@
 package io.ecsgate.classifier;
 
-import io.ecsgate.classifier.internal.Glob;
+import io.ecsgate.classifier.Glob;
 import io.ecsgate.classifier.internal.RulesYamlParser;
 import io.ecsgate.classifier.internal.UserRule;
 import java.io.IOException;

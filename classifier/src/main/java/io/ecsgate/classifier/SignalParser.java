@@ -10,7 +10,7 @@ import static io.ecsgate.classifier.internal.JsonFields.text;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsgate.classifier.internal.Arns;
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.internal.Text;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.ecsgate.classifier;
 
-import io.ecsgate.classifier.internal.Arns;
+import io.ecsgate.classifier.Arns;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

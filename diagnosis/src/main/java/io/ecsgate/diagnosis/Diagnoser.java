@@ -4,7 +4,7 @@ import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
-import io.ecsgate.classifier.internal.Arns;
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.diagnosis.EcsReads;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.ecsgate.diagnosis;
 
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
-import io.ecsgate.classifier.internal.Arns;
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.slack.SlackAlert;
 import io.ecsgate.slack.SlackAlert.Details;
 import java.time.Instant;

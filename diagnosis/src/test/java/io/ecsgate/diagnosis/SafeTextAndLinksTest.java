@@ -1,5 +1,7 @@
 package io.ecsgate.diagnosis;
 
+import io.ecsgate.classifier.SafeText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

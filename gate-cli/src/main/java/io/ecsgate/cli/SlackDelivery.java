@@ -1,7 +1,7 @@
 package io.ecsgate.cli;
 
 import io.ecsgate.gate.GateReport;
-import io.ecsgate.diagnosis.SafeText;
+import io.ecsgate.classifier.SafeText;
 import io.ecsgate.report.SlackAlerts;
 import io.ecsgate.slack.MentionMap;
 import io.ecsgate.slack.SlackAlert;

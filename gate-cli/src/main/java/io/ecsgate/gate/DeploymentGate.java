@@ -2,7 +2,7 @@ package io.ecsgate.gate;
 
 import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.classifier.StopClassifier;
-import io.ecsgate.classifier.internal.Arns;
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.diagnosis.SdkErrors;
 import io.ecsgate.diagnosis.ServiceDiagnosis;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package io.ecsgate.gate;
 
 import io.ecsgate.diagnosis.EcsReads;
-import io.ecsgate.classifier.internal.Arns;
+import io.ecsgate.classifier.Arns;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

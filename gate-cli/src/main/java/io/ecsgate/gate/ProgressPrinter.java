@@ -1,6 +1,6 @@
 package io.ecsgate.gate;
 
-import io.ecsgate.classifier.internal.Text;
+import io.ecsgate.classifier.SafeText;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,7 @@ final class ProgressPrinter {
 
   void started(Watched w, boolean deployed) {
     line(w.service(), (deployed ? "started deployment " : "gating deployment ") + w.deploymentId() + " ("
-        + io.ecsgate.classifier.internal.Arns.taskDefinition(w.taskDefinition()) + ")", w.startedAt());
+        + io.ecsgate.classifier.Arns.taskDefinition(w.taskDefinition()) + ")", w.startedAt());
     lastEvent.put(w.service(), w.startedAt().minusSeconds(1));
   }
 
@@ -53,12 +53,12 @@ final class ProgressPrinter {
     line(w.service(), "task " + shortId(stop.task().taskId()) + " stopped: " + stop.verdict().category()
         + (e.exitCode() != null ? " exit " + e.exitCode() : "")
         + (stop.verdict().alert() ? "" : " (not a failure)")
-        + " - " + Text.oneLine(stop.verdict().summary(), 160), now);
+        + " - " + SafeText.oneLine(stop.verdict().summary(), 160), now);
   }
 
   /** A transient error while polling: shown once per distinct message, never turned into a verdict. */
   void pollError(String message, Duration retryIn, Instant now) {
-    String m = Text.oneLine(message, 200);
+    String m = SafeText.oneLine(message, 200);
     if (!m.equals(lastError)) {
       line(null, "AWS error while polling (retrying in " + retryIn.toSeconds() + "s): " + m, now);
       lastError = m;
@@ -80,7 +80,7 @@ final class ProgressPrinter {
     for (int i = events.size() - 1; i >= 0; i--) {
       ServiceEvent e = events.get(i);
       if (e.createdAt() != null && e.createdAt().isAfter(since)) {
-        line(service, "event: " + Text.oneLine(e.message(), 300), now);
+        line(service, "event: " + SafeText.oneLine(e.message(), 300), now);
         if (e.createdAt().isAfter(newest)) {
           newest = e.createdAt();
         }

@@ -1,6 +1,8 @@
 package io.ecsgate.gate;
 
-import io.ecsgate.classifier.internal.Arns;
+import io.ecsgate.classifier.SafeText;
+
+import io.ecsgate.classifier.Arns;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.Deployment;
@@ -69,7 +71,7 @@ public final class ServiceJudge {
     if (placementFailures >= failAfter) {
       return Judgement.failed("ECS could not place tasks of deployment " + d.id() + " " + placementFailures
           + " times (threshold " + failAfter + ")" + (placementMessage == null ? ""
-          : ": " + io.ecsgate.classifier.internal.Text.oneLine(placementMessage, 300)));
+          : ": " + SafeText.oneLine(placementMessage, 300)));
     }
     boolean onlyOurs = deployments.size() == 1;
     boolean allRunning = service.runningCount() != null && service.desiredCount() != null

@@ -1,8 +1,8 @@
 package io.ecsgate.report;
 
-import io.ecsgate.diagnosis.SafeText;
+import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.Category;
-import io.ecsgate.classifier.internal.Arns;
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.gate.GateReport;
 import io.ecsgate.gate.Outcome;
 import io.ecsgate.gate.ServiceResult;

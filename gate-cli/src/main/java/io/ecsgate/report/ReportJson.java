@@ -9,7 +9,7 @@ import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.render.VerdictJson;
-import io.ecsgate.classifier.internal.Arns;
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.gate.GateReport;
 import io.ecsgate.gate.ServiceResult;
 import java.io.IOException;

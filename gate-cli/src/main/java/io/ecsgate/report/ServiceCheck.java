@@ -5,12 +5,11 @@ import io.ecsgate.diagnosis.DiagnosedTask;
 import io.ecsgate.diagnosis.ServiceDiagnosis;
 import io.ecsgate.diagnosis.ServiceEventLine;
 import io.ecsgate.diagnosis.SdkErrors;
-import io.ecsgate.diagnosis.SafeText;
+import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.ServiceEvent;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.Verdict;
-import io.ecsgate.classifier.internal.Arns;
-import io.ecsgate.classifier.internal.Text;
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.gate.GateReport;
 import io.ecsgate.gate.Outcome;
@@ -144,7 +143,7 @@ public final class ServiceCheck {
           newest.message(), newest.createdAt()));
       if (v.alert()) {
         return new Judgement(Outcome.FAILED, "the newest service event says " + v.category().name() + ": "
-            + Text.excerpt(newest.message()));
+            + SafeText.oneLine(newest.message(), 200));
       }
     }
     String counts = service.runningCount() + "/" + service.desiredCount() + " running";

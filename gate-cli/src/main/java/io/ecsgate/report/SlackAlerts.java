@@ -5,7 +5,7 @@ import io.ecsgate.diagnosis.DiagnosisDetails;
 import io.ecsgate.diagnosis.DiagnosedTask;
 import io.ecsgate.diagnosis.ServiceDiagnosis;
 import io.ecsgate.classifier.Verdict;
-import io.ecsgate.classifier.internal.Arns;
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.gate.GateReport;
 import io.ecsgate.gate.Outcome;
 import io.ecsgate.gate.ServiceResult;

@@ -1,6 +1,6 @@
 package io.ecsgate.lambda;
 
-import io.ecsgate.classifier.internal.Glob;
+import io.ecsgate.classifier.Glob;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -9,7 +9,7 @@ import io.ecsgate.classifier.SourcedSignal;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
-import io.ecsgate.classifier.internal.Arns;
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.diagnosis.ConsoleLinks;
 import io.ecsgate.diagnosis.DiagnosisDetails;
 import io.ecsgate.diagnosis.ServiceDiagnosis;

@@ -1,8 +1,8 @@
 package io.ecsgate.lambda;
 
 import io.ecsgate.classifier.Category;
-import io.ecsgate.classifier.internal.Arns;
-import io.ecsgate.classifier.internal.Glob;
+import io.ecsgate.classifier.Arns;
+import io.ecsgate.classifier.Glob;
 import io.ecsgate.diagnosis.ConsoleLinks;
 import io.ecsgate.diagnosis.DiagnosisDetails;
 import io.ecsgate.diagnosis.EcsReads;

@@ -1,5 +1,9 @@
 package io.ecsgate.classifier.internal;
 
+import io.ecsgate.classifier.Glob;
+
+import io.ecsgate.classifier.Arns;
+
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.DeploymentEvent;
 import io.ecsgate.classifier.EcsSignal;

@@ -8,7 +8,7 @@ import io.ecsgate.classifier.ServiceAction;
 import io.ecsgate.classifier.SourcedSignal;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
-import io.ecsgate.classifier.internal.Arns;
+import io.ecsgate.classifier.Arns;
 import java.io.IOException;
 
 /**

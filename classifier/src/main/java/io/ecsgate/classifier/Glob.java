@@ -1,4 +1,4 @@
-package io.ecsgate.classifier.internal;
+package io.ecsgate.classifier;
 
 import java.util.regex.Pattern;
 

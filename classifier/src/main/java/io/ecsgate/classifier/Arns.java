@@ -1,4 +1,4 @@
-package io.ecsgate.classifier.internal;
+package io.ecsgate.classifier;
 
 /** Small helpers for ECS ARNs, which appear in full or as bare names depending on the source. */
 public final class Arns {

@@ -1,4 +1,4 @@
-package io.ecsgate.diagnosis;
+package io.ecsgate.classifier;
 
 import io.ecsgate.classifier.internal.Text;
 
