@@ -1,5 +1,11 @@
 package io.ecsgate.diagnosis;
 
+import io.ecsgate.classifier.report.ServiceEventLine;
+
+import io.ecsgate.classifier.report.DiagnosedTask;
+
+import io.ecsgate.classifier.report.ServiceDiagnosis;
+
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.StoppedTask;

@@ -1,5 +1,9 @@
 package io.ecsgate.diagnosis;
 
+import io.ecsgate.classifier.report.DiagnosedTask;
+
+import io.ecsgate.classifier.report.ServiceDiagnosis;
+
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.Arns;

@@ -1,5 +1,9 @@
 package io.ecsgate.diagnosis;
 
+import io.ecsgate.classifier.report.DiagnosedTask;
+
+import io.ecsgate.classifier.report.ServiceDiagnosis;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsgate.classifier.Category;

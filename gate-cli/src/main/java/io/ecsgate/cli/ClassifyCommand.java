@@ -1,5 +1,7 @@
 package io.ecsgate.cli;
 
+import io.ecsgate.report.ExitCode;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsgate.classifier.RuleSet;
@@ -97,9 +99,9 @@ final class ClassifyCommand implements Callable<Integer> {
     }
     out.flush();
     if (unreadable > 0) {
-      return ExitCode.NO_INPUT;
+      return ExitCode.NO_INPUT.code();
     }
-    return tally.malformedCount() > 0 ? ExitCode.DATA_ERROR : ExitCode.OK;
+    return tally.malformedCount() > 0 ? ExitCode.DATA_ERROR.code() : ExitCode.OK.code();
   }
 
   private void print(PrintWriter out, JsonGenerator json, InputItem.Signal s, Verdict v) {

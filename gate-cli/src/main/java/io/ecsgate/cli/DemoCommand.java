@@ -1,5 +1,7 @@
 package io.ecsgate.cli;
 
+import io.ecsgate.report.ExitCode;
+
 import io.ecsgate.diagnosis.AwsSettings;
 import io.ecsgate.gate.DeployChange;
 import io.ecsgate.sim.EcsSimulator;
@@ -24,8 +26,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run 'ecs-gate deploy' against a built-in ECS simulator playing a scenario"
-        + " (default: crash-loop). No AWS account needed; nothing leaves this machine.",
-        "Exit codes as deploy."})
+        + " (default: crash-loop). No AWS account needed; nothing leaves this machine."})
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ReportOptions report = new ReportOptions();
@@ -62,13 +63,13 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (list) {
       Scenarios.names().forEach(n -> spec.commandLine().getOut().println(n + "  " + Scenarios.named(n).description()));
-      return ExitCode.OK;
+      return ExitCode.OK.code();
     }
     if (!Scenarios.names().contains(scenario)) {
-      throw new CliFailure(ExitCode.USAGE, "unknown scenario '" + scenario + "' (known: " + String.join(", ", Scenarios.names()) + ")");
+      throw new CliFailure(ExitCode.USAGE.code(), "unknown scenario '" + scenario + "' (known: " + String.join(", ", Scenarios.names()) + ")");
     }
     if (speed <= 0) {
-      throw new CliFailure(ExitCode.USAGE, "--speed must be above 0");
+      throw new CliFailure(ExitCode.USAGE.code(), "--speed must be above 0");
     }
     try (EcsSimulator sim = EcsSimulator.start(SimulatorOptions.defaults().timeScale(1 / speed))) {
       LoadedService loaded = sim.load(Scenarios.named(scenario), "demo", "web");

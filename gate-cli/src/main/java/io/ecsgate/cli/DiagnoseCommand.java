@@ -1,13 +1,15 @@
 package io.ecsgate.cli;
 
+import io.ecsgate.report.ExitCode;
+
 import io.ecsgate.classifier.RuleSet;
 import io.ecsgate.classifier.RulesFileException;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.diagnosis.EcsClients;
 import io.ecsgate.diagnosis.EcsReads;
-import io.ecsgate.gate.GateReport;
-import io.ecsgate.gate.Outcome;
-import io.ecsgate.gate.ServiceResult;
+import io.ecsgate.classifier.report.FailureReport;
+import io.ecsgate.classifier.report.Outcome;
+import io.ecsgate.classifier.report.ServiceResult;
 import io.ecsgate.diagnosis.Diagnoser;
 import io.ecsgate.diagnosis.SdkErrors;
 import io.ecsgate.report.ServiceCheck;
@@ -34,17 +36,7 @@ import software.amazon.awssdk.core.exception.SdkException;
             + " counted by category, the last log lines of the distinct failures, recent service events.",
         "FAILED: the primary deployment's rollout FAILED, or one of the 5 newest stopped tasks (within"
             + " --since) or the newest service event deserves an alert. STABLE: else one deployment and"
-            + " running == desired. Anything else is 'not steady yet' (exit 2)."},
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        "0:Every service is stable.",
-        "1:A service is failing (see the report).",
-        "2:A service is not steady yet, with no failure seen.",
-        "3:A service could not be diagnosed: missing, inactive, cluster not found, access denied.",
-        "4:--slack-required and the Slack message could not be sent.",
-        "64:Usage error.",
-        "70:Internal error.",
-        "78:The rules file is invalid."})
+            + " running == desired. Anything else is 'not steady yet' (exit 2)."})
 final class DiagnoseCommand implements Callable<Integer>, ReadsEnvironment {
   @Spec
   private CommandSpec spec;
@@ -80,7 +72,7 @@ final class DiagnoseCommand implements Callable<Integer>, ReadsEnvironment {
     List<String> names = List.copyOf(new LinkedHashSet<>(services));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    GateReport result;
+    FailureReport result;
     try (EcsClients clients = clients(names)) {
       EcsReads reads = new EcsReads(clients.ecs());
       try (Diagnoser diagnoser = new Diagnoser(reads, clients.logs(), classifier, clients.region())) {
@@ -106,7 +98,7 @@ final class DiagnoseCommand implements Callable<Integer>, ReadsEnvironment {
     try {
       return EcsClients.from(aws.settings());
     } catch (SdkException e) {
-      throw new CliFailure(Outcome.NOT_GATED.exitCode(),
+      throw new CliFailure(ExitCode.NOT_GATED.code(),
           "failed to diagnose " + String.join(", ", names) + ": " + SdkErrors.oneLine(e));
     }
   }

@@ -1,5 +1,7 @@
 package io.ecsgate.cli;
 
+import io.ecsgate.report.ExitCode;
+
 import io.ecsgate.classifier.RulesFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -28,9 +30,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
       return f.exitCode();
     }
     if (ex instanceof RulesFileException) {
-      return ExitCode.CONFIG;
+      return ExitCode.CONFIG.code();
     }
-    return ExitCode.INTERNAL;
+    return ExitCode.INTERNAL.code();
   }
 
   private static String message(Throwable ex) {

@@ -8,7 +8,7 @@ import io.ecsgate.gate.DeployChange;
 import io.ecsgate.gate.DeploymentGate;
 import io.ecsgate.diagnosis.EcsClients;
 import io.ecsgate.diagnosis.EcsReads;
-import io.ecsgate.gate.GateReport;
+import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.gate.GateRequest;
 import io.ecsgate.diagnosis.Diagnoser;
 import java.io.PrintWriter;
@@ -50,12 +50,12 @@ final class GateRunner {
       Thread onCancel = new Thread(() -> {
         if (finished.compareAndSet(false, true)) {
           err.println("ecs-gate: cancelled; reporting what is known");
-          GateReport cancelled = deploymentGate.cancelled();
+          FailureReport cancelled = deploymentGate.cancelled();
           SlackDelivery.notify(cancelled, slack, env, err, ReportOutput.emit(cancelled, report, out, err));
         }
       }, "ecs-gate-cancel");
       Runtime.getRuntime().addShutdownHook(onCancel);
-      GateReport result;
+      FailureReport result;
       try {
         result = deploymentGate.run(request);
       } finally {

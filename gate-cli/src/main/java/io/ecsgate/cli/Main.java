@@ -1,5 +1,7 @@
 package io.ecsgate.cli;
 
+import io.ecsgate.report.ExitCode;
+
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +46,11 @@ public final class Main {
         .setExecutionExceptionHandler(errors)
         .setExitCodeExceptionMapper(errors)
         .setParameterExceptionHandler(Main::usageError);
+    // One list, from the one enum: the verbs' own --help points to it rather than repeating it.
+    cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(ExitCode.helpList());
+    cli.getSubcommands().values().forEach(verb -> verb.getCommandSpec().usageMessage()
+        .footer("%nExit codes: see 'ecs-gate --help' (the same for every command)."));
     useUsageExitCode(cli);
     return cli;
   }
@@ -54,11 +61,11 @@ public final class Main {
     cmd.getErr().println("ecs-gate: " + ex.getMessage());
     cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
     cmd.getErr().flush();
-    return ExitCode.USAGE;
+    return ExitCode.USAGE.code();
   }
 
   private static void useUsageExitCode(CommandLine cli) {
-    cli.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
+    cli.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE.code());
     cli.getSubcommands().values().forEach(Main::useUsageExitCode);
   }
 }

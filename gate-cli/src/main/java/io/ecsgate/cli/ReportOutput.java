@@ -1,6 +1,8 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.gate.GateReport;
+import io.ecsgate.report.ExitCode;
+
+import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.report.DotenvReport;
 import io.ecsgate.report.JUnitReport;
 import io.ecsgate.report.ReportJson;
@@ -15,7 +17,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Delivers a {@link GateReport} the way {@link ReportOptions} asks: text or JSON on stdout, and the
+ * Delivers a {@link FailureReport} the way {@link ReportOptions} asks: text or JSON on stdout, and the
  * JUnit and dotenv files. Shared by every command that reports (deploy, wait, diagnose).
  */
 final class ReportOutput {
@@ -25,7 +27,7 @@ final class ReportOutput {
    * Prints and writes the report; returns the outcome's exit code. A report file that cannot be
    * written is a warning on stderr: like a Slack outage, it never changes the deployment's verdict.
    */
-  static int emit(GateReport report, ReportOptions options, PrintWriter out, PrintWriter err) {
+  static int emit(FailureReport report, ReportOptions options, PrintWriter out, PrintWriter err) {
     if (options.output == ReportOptions.Output.json) {
       ReportJson.write(out, report);
     } else {
@@ -38,7 +40,7 @@ final class ReportOutput {
     if (options.dotenv != null) {
       writeFile(options.dotenv, w -> DotenvReport.write(new PrintWriter(w), report), err);
     }
-    return report.outcome().exitCode();
+    return ExitCode.of(report.outcome()).code();
   }
 
   private static void writeFile(Path file, Consumer<Writer> render, PrintWriter err) {

@@ -1,6 +1,8 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.gate.GateReport;
+import io.ecsgate.report.ExitCode;
+
+import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.classifier.SafeText;
 import io.ecsgate.report.SlackAlerts;
 import io.ecsgate.slack.MentionMap;
@@ -24,7 +26,7 @@ final class SlackDelivery {
   private SlackDelivery() {}
 
   /** @return the exit code: {@code exitCode}, or {@link ExitCode#SLACK} when a required message was not sent */
-  static int notify(GateReport report, SlackOptions options, Map<String, String> env, PrintWriter err, int exitCode) {
+  static int notify(FailureReport report, SlackOptions options, Map<String, String> env, PrintWriter err, int exitCode) {
     SlackSettings settings = SlackSettings.fromEnvironment(env).withDryRun(options.dryRun);
     if (options.channel != null) {
       settings = settings.withChannel(options.channel);
@@ -74,7 +76,7 @@ final class SlackDelivery {
       }
     }
     err.flush();
-    return failed && options.required ? ExitCode.SLACK : exitCode;
+    return failed && options.required ? ExitCode.SLACK.code() : exitCode;
   }
 
   private static void print(PrintWriter err, String header, SlackResult r) {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wait", mixinStandardHelpOptions = true,
     description = {"Gate the deployment under way on each service (its PRIMARY deployment) without"
         + " starting one: a drop-in for 'aws ecs wait services-stable' that fails fast and sees rollbacks.",
-        "Exit codes as deploy. Progress goes to stderr; the report to stdout."})
+        "Progress goes to stderr; the report to stdout."})
 final class WaitCommand extends GatingCommand {
 
   @Override

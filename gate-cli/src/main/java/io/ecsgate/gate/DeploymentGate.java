@@ -1,10 +1,16 @@
 package io.ecsgate.gate;
 
+import io.ecsgate.classifier.report.Outcome;
+
+import io.ecsgate.classifier.report.ServiceResult;
+
+import io.ecsgate.classifier.report.FailureReport;
+
 import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.Arns;
 import io.ecsgate.diagnosis.SdkErrors;
-import io.ecsgate.diagnosis.ServiceDiagnosis;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +97,7 @@ public final class DeploymentGate {
     }
   }
 
-  public GateReport run(GateRequest request) throws InterruptedException {
+  public FailureReport run(GateRequest request) throws InterruptedException {
     this.request = request;
     for (String s : request.services()) {
       tracked.put(s, new Tracked(s));
@@ -141,10 +147,10 @@ public final class DeploymentGate {
    * What is known now, for a cancelled job (SIGTERM, Ctrl-C): services still pending are reported
    * as cancelled, and rolled back first when --rollback is set.
    */
-  public GateReport cancelled() {
+  public FailureReport cancelled() {
     GateRequest r = request;
     if (r == null) {
-      return new GateReport("deploy", region, startedAt, Duration.between(startedAt, clock.instant()), List.of());
+      return new FailureReport("deploy", region, startedAt, Duration.between(startedAt, clock.instant()), List.of());
     }
     for (Tracked t : tracked.values()) {
       if (!t.judgement.isFinal()) {
@@ -157,7 +163,7 @@ public final class DeploymentGate {
       String note = r.rollback() && t.judgement.outcome() != Outcome.STABLE ? rollBack(t) : null;
       results.add(result(t, null, note));
     }
-    return new GateReport(r.deploys() ? "deploy" : "wait", region, startedAt,
+    return new FailureReport(r.deploys() ? "deploy" : "wait", region, startedAt,
         Duration.between(startedAt, clock.instant()), results);
   }
 
@@ -273,7 +279,7 @@ public final class DeploymentGate {
     }
   }
 
-  private GateReport finish(GateRequest r) {
+  private FailureReport finish(GateRequest r) {
     List<ServiceResult> results = new ArrayList<>();
     for (String s : r.services()) {
       Tracked t = tracked.get(s);
@@ -288,7 +294,7 @@ public final class DeploymentGate {
       }
       results.add(result(t, d, note));
     }
-    return new GateReport(r.deploys() ? "deploy" : "wait", region, startedAt,
+    return new FailureReport(r.deploys() ? "deploy" : "wait", region, startedAt,
         Duration.between(startedAt, clock.instant()), results);
   }
 

@@ -1,5 +1,7 @@
 package io.ecsgate.gate;
 
+import io.ecsgate.classifier.report.Outcome;
+
 /**
  * What one poll says about one service: still pending, or a final outcome with one line of why.
  *

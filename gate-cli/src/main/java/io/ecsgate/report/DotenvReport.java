@@ -3,9 +3,9 @@ package io.ecsgate.report;
 import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.Arns;
-import io.ecsgate.gate.GateReport;
-import io.ecsgate.gate.Outcome;
-import io.ecsgate.gate.ServiceResult;
+import io.ecsgate.classifier.report.FailureReport;
+import io.ecsgate.classifier.report.Outcome;
+import io.ecsgate.classifier.report.ServiceResult;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,12 +43,12 @@ public final class DotenvReport {
   private DotenvReport() {}
 
   /** The variables in order; values are single lines. */
-  public static Map<String, String> variables(GateReport report) {
+  public static Map<String, String> variables(FailureReport report) {
     Outcome outcome = report.outcome();
     Category top = ReportFacts.topAlertCategory(report);
     Map<String, String> v = new LinkedHashMap<>();
     v.put("ECS_GATE_RESULT", ReportFacts.lower(outcome));
-    v.put("ECS_GATE_EXIT_CODE", Integer.toString(outcome.exitCode()));
+    v.put("ECS_GATE_EXIT_CODE", Integer.toString(ExitCode.of(outcome).code()));
     v.put("ECS_GATE_CATEGORY", top == null ? "" : top.name());
     v.put("ECS_GATE_SERVICES", names(report.services()));
     v.put("ECS_GATE_FAILED_SERVICES", names(report.services().stream().filter(s -> s.outcome() != Outcome.STABLE).toList()));
@@ -62,7 +62,7 @@ public final class DotenvReport {
     return v;
   }
 
-  public static void write(PrintWriter out, GateReport report) {
+  public static void write(PrintWriter out, FailureReport report) {
     variables(report).forEach((key, value) -> {
       if (!KEY.matcher(key).matches()) {
         throw new IllegalStateException("not a dotenv key: " + key);
@@ -78,7 +78,7 @@ public final class DotenvReport {
   }
 
   /** {@code OUTCOME cluster/service: verdict} per service, joined with "; ". */
-  private static String summary(GateReport report) {
+  private static String summary(FailureReport report) {
     List<String> parts = new ArrayList<>();
     for (ServiceResult s : report.services()) {
       parts.add(s.outcome().name() + " " + Arns.clusterName(s.cluster()) + "/" + s.service()

@@ -3,9 +3,9 @@ package io.ecsgate.report;
 import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.Arns;
-import io.ecsgate.gate.GateReport;
-import io.ecsgate.gate.Outcome;
-import io.ecsgate.gate.ServiceResult;
+import io.ecsgate.classifier.report.FailureReport;
+import io.ecsgate.classifier.report.Outcome;
+import io.ecsgate.classifier.report.ServiceResult;
 import java.io.Writer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,7 +39,7 @@ public final class JUnitReport {
 
   private JUnitReport() {}
 
-  public static void write(Writer out, GateReport report) {
+  public static void write(Writer out, FailureReport report) {
     try {
       XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
       x.writeStartDocument("UTF-8", "1.0");

@@ -1,12 +1,12 @@
 package io.ecsgate.report;
 
-import io.ecsgate.diagnosis.DiagnosedTask;
-import io.ecsgate.diagnosis.ServiceDiagnosis;
+import io.ecsgate.classifier.report.DiagnosedTask;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.Verdict;
-import io.ecsgate.gate.GateReport;
-import io.ecsgate.gate.Outcome;
-import io.ecsgate.gate.ServiceResult;
+import io.ecsgate.classifier.report.FailureReport;
+import io.ecsgate.classifier.report.Outcome;
+import io.ecsgate.classifier.report.ServiceResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -59,7 +59,7 @@ final class ReportFacts {
   }
 
   /** Over every service that did not end stable: the category with the most failed tasks, or null. */
-  static Category topAlertCategory(GateReport report) {
+  static Category topAlertCategory(FailureReport report) {
     return top(alertCounts(report.services().stream().filter(s -> s.outcome() != Outcome.STABLE).toList()));
   }
 

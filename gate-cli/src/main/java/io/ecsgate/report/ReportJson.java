@@ -1,8 +1,8 @@
 package io.ecsgate.report;
 
-import io.ecsgate.diagnosis.DiagnosedTask;
-import io.ecsgate.diagnosis.ServiceDiagnosis;
-import io.ecsgate.diagnosis.ServiceEventLine;
+import io.ecsgate.classifier.report.DiagnosedTask;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
+import io.ecsgate.classifier.report.ServiceEventLine;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.ecsgate.classifier.Category;
@@ -10,8 +10,8 @@ import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.render.VerdictJson;
 import io.ecsgate.classifier.Arns;
-import io.ecsgate.gate.GateReport;
-import io.ecsgate.gate.ServiceResult;
+import io.ecsgate.classifier.report.FailureReport;
+import io.ecsgate.classifier.report.ServiceResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -32,7 +32,7 @@ public final class ReportJson {
   private ReportJson() {}
 
   /** Writes the document, pretty-printed, followed by a newline; leaves {@code out} open. */
-  public static void write(Writer out, GateReport report) {
+  public static void write(Writer out, FailureReport report) {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.useDefaultPrettyPrinter();
@@ -43,14 +43,14 @@ public final class ReportJson {
     }
   }
 
-  private static void report(JsonGenerator g, GateReport r) throws IOException {
+  private static void report(JsonGenerator g, FailureReport r) throws IOException {
     g.writeStartObject();
     g.writeStringField("command", r.command());
     g.writeStringField("region", r.region());
     g.writeStringField("startedAt", time(r.startedAt()));
     seconds(g, "elapsedSeconds", r.elapsed());
     g.writeStringField("outcome", r.outcome().name());
-    g.writeNumberField("exitCode", r.outcome().exitCode());
+    g.writeNumberField("exitCode", ExitCode.of(r.outcome()).code());
     g.writeArrayFieldStart("services");
     for (ServiceResult s : r.services()) {
       service(g, s);

@@ -1,15 +1,15 @@
 package io.ecsgate.report;
 
 import io.ecsgate.diagnosis.ConsoleLinks;
-import io.ecsgate.diagnosis.DiagnosedTask;
-import io.ecsgate.diagnosis.ServiceDiagnosis;
+import io.ecsgate.classifier.report.DiagnosedTask;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.Arns;
-import io.ecsgate.gate.GateReport;
-import io.ecsgate.gate.Outcome;
-import io.ecsgate.gate.ServiceResult;
+import io.ecsgate.classifier.report.FailureReport;
+import io.ecsgate.classifier.report.Outcome;
+import io.ecsgate.classifier.report.ServiceResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -91,7 +91,7 @@ public final class ReportText {
     return new ReportText(System.getenv("GITLAB_CI") != null);
   }
 
-  public String render(GateReport report) {
+  public String render(FailureReport report) {
     StringWriter s = new StringWriter();
     PrintWriter out = new PrintWriter(s);
     write(out, report);
@@ -99,7 +99,7 @@ public final class ReportText {
     return s.toString();
   }
 
-  public void write(PrintWriter out, GateReport report) {
+  public void write(PrintWriter out, FailureReport report) {
     out.println(String.format(HEADER, report.command(), orDash(report.region()), time(report.startedAt()),
         ReportFacts.seconds(report.elapsed())));
     Instant end = report.startedAt() == null ? Instant.EPOCH
@@ -111,7 +111,7 @@ public final class ReportText {
     }
     out.println();
     Outcome outcome = report.outcome();
-    out.println(String.format(FOOTER, outcome.name(), outcome.exitCode(), counts(report)));
+    out.println(String.format(FOOTER, outcome.name(), ExitCode.of(outcome).code(), counts(report)));
     out.flush();
   }
 
@@ -273,7 +273,7 @@ public final class ReportText {
     return SafeText.oneLine(Arns.clusterName(r.cluster()), 255) + "/" + SafeText.oneLine(r.service(), 255);
   }
 
-  private static String counts(GateReport report) {
+  private static String counts(FailureReport report) {
     Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
     report.services().forEach(s -> counts.merge(s.outcome(), 1, Integer::sum));
     List<String> parts = new ArrayList<>();

@@ -1,9 +1,9 @@
 package io.ecsgate.report;
 
 import io.ecsgate.diagnosis.Diagnoser;
-import io.ecsgate.diagnosis.DiagnosedTask;
-import io.ecsgate.diagnosis.ServiceDiagnosis;
-import io.ecsgate.diagnosis.ServiceEventLine;
+import io.ecsgate.classifier.report.DiagnosedTask;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
+import io.ecsgate.classifier.report.ServiceEventLine;
 import io.ecsgate.diagnosis.SdkErrors;
 import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.ServiceEvent;
@@ -11,9 +11,9 @@ import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.Arns;
 import io.ecsgate.diagnosis.EcsReads;
-import io.ecsgate.gate.GateReport;
-import io.ecsgate.gate.Outcome;
-import io.ecsgate.gate.ServiceResult;
+import io.ecsgate.classifier.report.FailureReport;
+import io.ecsgate.classifier.report.Outcome;
+import io.ecsgate.classifier.report.ServiceResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +63,7 @@ public final class ServiceCheck {
   }
 
   /** Every service's result; never throws for AWS errors (they become NOT_GATED results). */
-  public GateReport check(String cluster, List<String> services, Duration lookback) {
+  public FailureReport check(String cluster, List<String> services, Duration lookback) {
     Instant started = clock.instant();
     List<ServiceResult> results = new ArrayList<>();
     Map<String, Service> found;
@@ -77,14 +77,14 @@ public final class ServiceCheck {
       String cause = e instanceof ClusterNotFoundException
           ? "cluster " + SafeText.oneLine(cluster, 255) + " not found" : SdkErrors.oneLine(e);
       services.forEach(s -> results.add(notGated(cluster, Arns.serviceName(s), cause, Duration.between(started, clock.instant()))));
-      return new GateReport("diagnose", region, started, Duration.between(started, clock.instant()), results);
+      return new FailureReport("diagnose", region, started, Duration.between(started, clock.instant()), results);
     }
     for (String given : services) {
       // A service may be given by ARN; ListTasks and the report want its name.
       String name = Arns.serviceName(given);
       results.add(checkOne(cluster, name, found.get(name), failures.get(name), lookback, clock.instant()));
     }
-    return new GateReport("diagnose", region, started, Duration.between(started, clock.instant()), results);
+    return new FailureReport("diagnose", region, started, Duration.between(started, clock.instant()), results);
   }
 
   private ServiceResult checkOne(String cluster, String name, Service service, Failure failure, Duration lookback,

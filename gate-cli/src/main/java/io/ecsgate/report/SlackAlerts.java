@@ -2,13 +2,13 @@ package io.ecsgate.report;
 
 import io.ecsgate.diagnosis.ConsoleLinks;
 import io.ecsgate.diagnosis.DiagnosisDetails;
-import io.ecsgate.diagnosis.DiagnosedTask;
-import io.ecsgate.diagnosis.ServiceDiagnosis;
+import io.ecsgate.classifier.report.DiagnosedTask;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.Arns;
-import io.ecsgate.gate.GateReport;
-import io.ecsgate.gate.Outcome;
-import io.ecsgate.gate.ServiceResult;
+import io.ecsgate.classifier.report.FailureReport;
+import io.ecsgate.classifier.report.Outcome;
+import io.ecsgate.classifier.report.ServiceResult;
 import io.ecsgate.slack.SlackAlert;
 import io.ecsgate.slack.SlackAlert.Details;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Slack renderer of a {@link GateReport}: one {@link SlackAlert} per service that did not end
+ * The Slack renderer of a {@link FailureReport}: one {@link SlackAlert} per service that did not end
  * {@code STABLE} (and, when asked, per stable one too), with the same top reasons and links as the
  * text report, the stopped tasks, log tails and events as details, and GitLab's context from the
  * environment ({@code CI_JOB_URL}, {@code CI_PIPELINE_URL}, {@code CI_ENVIRONMENT_NAME},
@@ -30,7 +30,7 @@ public final class SlackAlerts {
    * @param alsoStable one alert for every service, not only those that did not end stable
    * @param mentionEmail whom to mention (--mention-email), or null for {@code GITLAB_USER_EMAIL}
    */
-  public static List<SlackAlert> from(GateReport report, boolean alsoStable, Map<String, String> env, String mentionEmail) {
+  public static List<SlackAlert> from(FailureReport report, boolean alsoStable, Map<String, String> env, String mentionEmail) {
     List<SlackAlert> alerts = new ArrayList<>();
     for (ServiceResult s : report.services()) {
       if (alsoStable || s.outcome() != Outcome.STABLE) {
@@ -40,7 +40,7 @@ public final class SlackAlerts {
     return alerts;
   }
 
-  private static SlackAlert alert(GateReport report, ServiceResult s, Map<String, String> env, String mentionEmail) {
+  private static SlackAlert alert(FailureReport report, ServiceResult s, Map<String, String> env, String mentionEmail) {
     String cluster = Arns.clusterName(s.cluster());
     ConsoleLinks console = new ConsoleLinks(report.region());
     ServiceDiagnosis d = s.diagnosis();

@@ -1,5 +1,7 @@
 package io.ecsgate.cli;
 
+import io.ecsgate.report.ExitCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +49,7 @@ class ClassifyCommandTest {
 
     int code = run("classify", in.toString());
 
-    assertThat(code).isEqualTo(ExitCode.OK);
+    assertThat(code).isEqualTo(ExitCode.OK.code());
     assertThat(out.toString())
         .contains("ALERT  IMAGE_PULL", "prod/web task 01234567", "Container web could not pull its image")
         .contains("ok     DRAINING")
@@ -123,7 +125,7 @@ class ClassifyCommandTest {
 
     int code = run("classify", in.toString());
 
-    assertThat(code).isEqualTo(ExitCode.DATA_ERROR);
+    assertThat(code).isEqualTo(ExitCode.DATA_ERROR.code());
     assertThat(err.toString().lines()).containsExactly(
         "ecs-gate: " + in + ":2: malformed JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name",
         "ecs-gate: " + in + ":3: detail.containers[0].exitCode: expected a whole number, got text \"143\"");
@@ -136,7 +138,7 @@ class ClassifyCommandTest {
 
     int code = run("classify", dir.resolve("nope.json").toString(), in.toString());
 
-    assertThat(code).isEqualTo(ExitCode.NO_INPUT);
+    assertThat(code).isEqualTo(ExitCode.NO_INPUT.code());
     assertThat(err.toString()).contains("failed to read " + dir.resolve("nope.json") + ": no such file");
     assertThat(out.toString()).contains("1 classified");
   }
@@ -147,7 +149,7 @@ class ClassifyCommandTest {
 
     int code = run("classify", "--rules", rules.toString(), file("e.json", PULL_FAILURE).toString());
 
-    assertThat(code).isEqualTo(ExitCode.CONFIG);
+    assertThat(code).isEqualTo(ExitCode.CONFIG.code());
     assertThat(err.toString().strip()).isEqualTo("ecs-gate: failed to load rules: " + rules
         + ":3: exclusions[0].exitCode: expected an exit code (a whole number), found 'lots'");
     assertThat(err.toString()).doesNotContain("Exception", "\tat ");
@@ -157,7 +159,7 @@ class ClassifyCommandTest {
   void usageErrorsAreOneLinePlusWhereHelpIs() {
     int code = run("classify", "--output", "yaml");
 
-    assertThat(code).isEqualTo(ExitCode.USAGE);
+    assertThat(code).isEqualTo(ExitCode.USAGE.code());
     assertThat(err.toString().lines().toList()).hasSize(2);
     assertThat(err.toString()).contains("Invalid value for option '--output'").contains("ecs-gate classify --help");
   }

@@ -1,5 +1,7 @@
 package io.ecsgate.cli;
 
+import io.ecsgate.report.ExitCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,16 +40,21 @@ class DiagnoseCommandTest {
 
   @Test
   void aMissingClusterOrServiceIsAUsageError() {
-    assertThat(run("diagnose", "--service", "web")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("diagnose", "--service", "web")).isEqualTo(ExitCode.USAGE.code());
     assertThat(err.toString()).startsWith("ecs-gate: Missing required option: '--cluster=NAME'")
         .contains("Try 'ecs-gate diagnose --help'");
-    assertThat(run("diagnose", "--cluster", "prod", "--service", "web", "--since", "soon")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("diagnose", "--cluster", "prod", "--service", "web", "--since", "soon")).isEqualTo(ExitCode.USAGE.code());
   }
 
   @Test
-  void helpListsTheExitCodes() {
+  void helpListsTheFlagsAndPointsToTheOneExitCodeList() {
     assertThat(run("diagnose", "--help")).isZero();
     assertThat(out.toString()).contains("--cluster=NAME", "--service=NAME", "--since=DURATION", "--junit=FILE",
-        "--dotenv=FILE", "--rules=FILE", "--endpoint-url=URL", "Exit codes:", "  3    A service could not be diagnosed");
+        "--dotenv=FILE", "--rules=FILE", "--endpoint-url=URL", "Exit codes: see 'ecs-gate --help'");
+
+    out.getBuffer().setLength(0);
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("Exit codes:", "  3    Could not gate or diagnose",
+        "  2    No verdict in time", "not steady yet");
   }
 }

@@ -1,5 +1,7 @@
 package io.ecsgate.cli;
 
+import io.ecsgate.report.ExitCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -145,7 +147,7 @@ class SlackNotificationIT {
 
     int code = diagnose("--service", "web", "--slack-required");
 
-    assertThat(code).isEqualTo(ExitCode.SLACK);
+    assertThat(code).isEqualTo(ExitCode.SLACK.code());
     assertThat(slackLines()).singleElement().asString()
         .startsWith("ecs-gate: error: failed to send the Slack message for web: invalid_auth");
     assertThat(out.toString()).contains("result: FAILED (exit 1)");

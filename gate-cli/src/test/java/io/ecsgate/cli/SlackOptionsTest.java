@@ -1,5 +1,7 @@
 package io.ecsgate.cli;
 
+import io.ecsgate.report.ExitCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -42,7 +44,7 @@ class SlackOptionsTest {
     int code = Main.run(new PrintWriter(out), new PrintWriter(err), "diagnose", "--cluster", "c", "--service", "s",
         "--notify", "sometimes");
 
-    assertThat(code).isEqualTo(ExitCode.USAGE);
+    assertThat(code).isEqualTo(ExitCode.USAGE.code());
     assertThat(err.toString()).contains("--notify", "sometimes");
   }
 

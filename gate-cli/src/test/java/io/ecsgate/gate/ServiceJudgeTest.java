@@ -1,5 +1,7 @@
 package io.ecsgate.gate;
 
+import io.ecsgate.classifier.report.Outcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.ecsgate.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ecsgate.gate.GateReport;
+import io.ecsgate.classifier.report.FailureReport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class DotenvReportTest {
   private static final String VALID_LINE = "[A-Za-z0-9_]+=(|\\S|\\S.*\\S)";
 
-  private static String render(GateReport report) {
+  private static String render(FailureReport report) {
     StringWriter out = new StringWriter();
     DotenvReport.write(new PrintWriter(out), report);
     return out.toString();
@@ -49,7 +49,7 @@ class DotenvReportTest {
   @Test
   void untrustedAndLongTextStaysOneLineUnderTheLimits() {
     String longVerdict = "über ".repeat(400) + "\n" + Fixtures.HOSTILE;
-    GateReport report = Fixtures.report(Fixtures.failed(null, longVerdict), Fixtures.failed(null, Fixtures.HOSTILE));
+    FailureReport report = Fixtures.report(Fixtures.failed(null, longVerdict), Fixtures.failed(null, Fixtures.HOSTILE));
 
     String dotenv = render(report);
 
@@ -63,12 +63,12 @@ class DotenvReportTest {
 
   @Test
   void manyServicesStillFitTheFile() {
-    List<io.ecsgate.gate.ServiceResult> services = new java.util.ArrayList<>();
+    List<io.ecsgate.classifier.report.ServiceResult> services = new java.util.ArrayList<>();
     for (int i = 0; i < 200; i++) {
       services.add(Fixtures.notGated("a-rather-long-service-name-number-" + i, "service not found (MISSING)"));
     }
 
-    String dotenv = render(Fixtures.report(services.toArray(io.ecsgate.gate.ServiceResult[]::new)));
+    String dotenv = render(Fixtures.report(services.toArray(io.ecsgate.classifier.report.ServiceResult[]::new)));
 
     assertThat(lines(dotenv)).hasSize(7).allSatisfy(l -> assertThat(l).matches(VALID_LINE));
     assertThat(dotenv.getBytes(StandardCharsets.UTF_8).length).isLessThan(5 * 1024);

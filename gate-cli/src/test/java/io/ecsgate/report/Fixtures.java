@@ -2,15 +2,15 @@ package io.ecsgate.report;
 
 import io.ecsgate.diagnosis.Diagnoser;
 import io.ecsgate.diagnosis.ConsoleLinks;
-import io.ecsgate.diagnosis.DiagnosedTask;
-import io.ecsgate.diagnosis.ServiceDiagnosis;
-import io.ecsgate.diagnosis.ServiceEventLine;
+import io.ecsgate.classifier.report.DiagnosedTask;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
+import io.ecsgate.classifier.report.ServiceEventLine;
 import io.ecsgate.classifier.ContainerExit;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.StoppedTask;
-import io.ecsgate.gate.GateReport;
-import io.ecsgate.gate.Outcome;
-import io.ecsgate.gate.ServiceResult;
+import io.ecsgate.classifier.report.FailureReport;
+import io.ecsgate.classifier.report.Outcome;
+import io.ecsgate.classifier.report.ServiceResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,19 +91,19 @@ final class Fixtures {
         Duration.ZERO, null, null);
   }
 
-  static GateReport report(ServiceResult... services) {
-    return new GateReport("deploy", "eu-west-1", START, Duration.ofMillis(184_250), List.of(services));
+  static FailureReport report(ServiceResult... services) {
+    return new FailureReport("deploy", "eu-west-1", START, Duration.ofMillis(184_250), List.of(services));
   }
 
   /** The usual failing service and a stable one. */
-  static GateReport failedAndStable() {
+  static FailureReport failedAndStable() {
     return report(failed(crashLoop(crashed("aaaaaaaa11112222", START.plusSeconds(90)),
         List.of("Starting ShopApplication", "Caused by: java.lang.IllegalArgumentException: Could not resolve placeholder 'PAYMENT_API_URL'")),
         "2 tasks of deployment ecs-svc/1234567890123456789 failed: APP_EXIT"), stable("api"));
   }
 
   /** Untrusted text everywhere ECS or the application writes it. */
-  static GateReport hostile() {
+  static FailureReport hostile() {
     StoppedTask newest = task("aaaaaaaa11112222", START.plusSeconds(90), "TaskFailedToStart", "task " + HOSTILE,
         new ContainerExit("app", null, "CannotStartContainerError: " + HOSTILE, "STOPPED", true, "app:2.4.0"));
     ServiceDiagnosis d = crashLoop(newest, List.of("log " + HOSTILE));

@@ -2,7 +2,7 @@ package io.ecsgate.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ecsgate.gate.GateReport;
+import io.ecsgate.classifier.report.FailureReport;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 class JUnitReportTest {
-  private static Document parse(GateReport report) throws Exception {
+  private static Document parse(FailureReport report) throws Exception {
     StringWriter out = new StringWriter();
     JUnitReport.write(out, report);
     return DocumentBuilderFactory.newInstance().newDocumentBuilder()
@@ -33,7 +33,7 @@ class JUnitReportTest {
 
   @Test
   void oneTestCasePerServiceWithTheOutcomeAsFailureOrError() throws Exception {
-    GateReport report = Fixtures.report(Fixtures.failedAndStable().services().get(0), Fixtures.stable("api"),
+    FailureReport report = Fixtures.report(Fixtures.failedAndStable().services().get(0), Fixtures.stable("api"),
         Fixtures.timedOut("slow"), Fixtures.notGated("gone", "service not found (MISSING)"));
 
     Document xml = parse(report);

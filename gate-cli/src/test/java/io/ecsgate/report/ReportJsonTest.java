@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsgate.gate.GateReport;
+import io.ecsgate.classifier.report.FailureReport;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ReportJsonTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private static String render(GateReport report) {
+  private static String render(FailureReport report) {
     StringWriter out = new StringWriter();
     ReportJson.write(out, report);
     return out.toString();

@@ -1,14 +1,14 @@
 package io.ecsgate.report;
 
 import io.ecsgate.diagnosis.Diagnoser;
-import io.ecsgate.diagnosis.DiagnosedTask;
-import io.ecsgate.diagnosis.ServiceDiagnosis;
+import io.ecsgate.classifier.report.DiagnosedTask;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
 import static io.ecsgate.report.Fixtures.ESC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsgate.classifier.ContainerExit;
-import io.ecsgate.gate.GateReport;
-import io.ecsgate.gate.ServiceResult;
+import io.ecsgate.classifier.report.FailureReport;
+import io.ecsgate.classifier.report.ServiceResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -130,7 +130,7 @@ class ReportTextTest {
 
   @Test
   void servicesWithoutADiagnosisAreAHeadlineAndTheirState() {
-    GateReport report = Fixtures.report(Fixtures.timedOut("slow"), Fixtures.notGated("gone", "service not found (MISSING)"));
+    FailureReport report = Fixtures.report(Fixtures.timedOut("slow"), Fixtures.notGated("gone", "service not found (MISSING)"));
 
     String text = new ReportText(false).render(report);
 

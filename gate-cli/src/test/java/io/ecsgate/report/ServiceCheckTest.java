@@ -1,14 +1,14 @@
 package io.ecsgate.report;
 
 import io.ecsgate.diagnosis.Diagnoser;
-import io.ecsgate.diagnosis.DiagnosedTask;
-import io.ecsgate.diagnosis.ServiceDiagnosis;
-import io.ecsgate.diagnosis.ServiceEventLine;
+import io.ecsgate.classifier.report.DiagnosedTask;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
+import io.ecsgate.classifier.report.ServiceEventLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.StopClassifier;
-import io.ecsgate.gate.Outcome;
+import io.ecsgate.classifier.report.Outcome;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.Arns;
 import io.ecsgate.diagnosis.ConsoleLinks;
 import io.ecsgate.diagnosis.DiagnosisDetails;
-import io.ecsgate.diagnosis.ServiceDiagnosis;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.slack.SlackAlert;
 import io.ecsgate.slack.SlackAlert.Details;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.ecsgate.diagnosis;
+package io.ecsgate.classifier.report;
 
 import io.ecsgate.classifier.Category;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.ecsgate.diagnosis;
+package io.ecsgate.classifier.report;
 
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;

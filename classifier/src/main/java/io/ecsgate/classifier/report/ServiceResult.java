@@ -1,6 +1,5 @@
-package io.ecsgate.gate;
+package io.ecsgate.classifier.report;
 
-import io.ecsgate.diagnosis.ServiceDiagnosis;
 import java.time.Duration;
 
 /**

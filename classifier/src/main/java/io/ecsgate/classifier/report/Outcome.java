@@ -1,25 +1,18 @@
-package io.ecsgate.gate;
+package io.ecsgate.classifier.report;
 
-/** How gating one service ended, and the process exit code it maps to (a documented contract). */
+/**
+ * How gating (or diagnosing) one service ended. The CLI maps it to its exit code (a documented
+ * contract); the order of severity decides the overall outcome of several services.
+ */
 public enum Outcome {
   /** The deployment we started is the only one and running == desired. */
-  STABLE(0),
+  STABLE,
   /** The deployment failed: failed tasks, circuit breaker, rollback, takeover, service gone. */
-  FAILED(1),
+  FAILED,
   /** Neither within the time allowed. */
-  TIMED_OUT(2),
+  TIMED_OUT,
   /** The gate could not judge: cluster or service not found, access denied. */
-  NOT_GATED(3);
-
-  private final int exitCode;
-
-  Outcome(int exitCode) {
-    this.exitCode = exitCode;
-  }
-
-  public int exitCode() {
-    return exitCode;
-  }
+  NOT_GATED;
 
   /** The worst of two outcomes decides the process exit code when several services are gated. */
   public Outcome worse(Outcome other) {

@@ -1,4 +1,4 @@
-package io.ecsgate.gate;
+package io.ecsgate.classifier.report;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +11,7 @@ import java.util.List;
  * @param command deploy, wait or diagnose
  * @param region the AWS region, for console links
  */
-public record GateReport(String command, String region, Instant startedAt, Duration elapsed, List<ServiceResult> services) {
+public record FailureReport(String command, String region, Instant startedAt, Duration elapsed, List<ServiceResult> services) {
 
   /** The worst outcome over all services: it decides the exit code. */
   public Outcome outcome() {
