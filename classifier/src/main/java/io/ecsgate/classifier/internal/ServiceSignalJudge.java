@@ -1,5 +1,8 @@
 package io.ecsgate.classifier.internal;
 
+import io.ecsgate.classifier.deployment.DeploymentJudge;
+import io.ecsgate.classifier.deployment.JudgementKind;
+
 import static io.ecsgate.classifier.Category.*;
 
 import io.ecsgate.classifier.Category;
@@ -17,6 +20,8 @@ import java.util.Map;
  * stopped task does: a task that can never be placed never stops.
  */
 public final class ServiceSignalJudge {
+  private final DeploymentJudge deployments = new DeploymentJudge();
+
 
   private record Meaning(Category category, String headline, String hint) {}
 
@@ -102,22 +107,23 @@ public final class ServiceSignalJudge {
     String service = subject(event.service());
     Evidence evidence = new Evidence(null, null, null, null, event.reason());
     String reason = Text.isBlank(event.reason()) ? "" : ": " + Text.excerpt(event.reason());
-    // ECS announces a circuit-breaker rollback as an INFO "IN_PROGRESS" of the rollback deployment:
-    // by then the deployment that was started has failed.
-    boolean rollingBack = Text.lower(event.reason()).contains("rolling back");
-    if (rollingBack && !name.equals("SERVICE_DEPLOYMENT_FAILED")) {
+    // Whether ECS rolled back is the deployment judge's call, as it is for the gate and diagnose.
+    JudgementKind kind = deployments.judgeEvent(event).kind();
+    if (name.equals("SERVICE_DEPLOYMENT_FAILED")) {
+      return new Verdict(true, DEPLOYMENT_FAILED,
+          "Deployment" + deployment + " of service " + service + " failed" + reason,
+          kind == JudgementKind.ROLLED_BACK
+              ? "ECS rolled back to the previous deployment: the stopped tasks of the failed one say why."
+              : "The deployment circuit breaker stopped the deployment: the stopped tasks say why.",
+          evidence, "default:deployment-failed");
+    }
+    if (kind == JudgementKind.ROLLED_BACK) {
       return new Verdict(true, DEPLOYMENT_FAILED,
           "Service " + service + " is rolling back a failed deployment" + reason,
           "The circuit breaker gave up on the new deployment: the stopped tasks of that deployment say"
               + " why.", evidence, "default:deployment-rollback");
     }
     return switch (name) {
-      case "SERVICE_DEPLOYMENT_FAILED" -> new Verdict(true, DEPLOYMENT_FAILED,
-          "Deployment" + deployment + " of service " + service + " failed" + reason,
-          Text.lower(event.reason()).contains("rolling back") || Text.lower(event.reason()).contains("rollback")
-              ? "ECS rolled back to the previous deployment: the stopped tasks of the failed one say why."
-              : "The deployment circuit breaker stopped the deployment: the stopped tasks say why.",
-          evidence, "default:deployment-failed");
       case "SERVICE_DEPLOYMENT_IN_PROGRESS", "SERVICE_DEPLOYMENT_COMPLETED" -> new Verdict(false,
           DEPLOYMENT_OR_SCALING,
           "Deployment" + deployment + " of service " + service
