@@ -12,7 +12,7 @@ import io.ecsgate.classifier.report.Outcome;
 import io.ecsgate.classifier.report.ServiceResult;
 import io.ecsgate.diagnosis.Diagnoser;
 import io.ecsgate.diagnosis.SdkErrors;
-import io.ecsgate.report.ServiceCheck;
+import io.ecsgate.gate.ServiceCheck;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

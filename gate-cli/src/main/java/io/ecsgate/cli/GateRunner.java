@@ -6,6 +6,7 @@ import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.diagnosis.AwsSettings;
 import io.ecsgate.gate.DeployChange;
 import io.ecsgate.gate.DeploymentGate;
+import io.ecsgate.report.ProgressPrinter;
 import io.ecsgate.diagnosis.EcsClients;
 import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.classifier.report.FailureReport;
@@ -44,8 +45,8 @@ final class GateRunner {
         Diagnoser diagnoser = new Diagnoser(new EcsReads(clients.ecs()), clients.logs(), classifier, clients.region())) {
       // One EcsReads for the gate and the diagnosis: its cache of task definitions serves both.
       EcsReads reads = diagnoser.reads();
-      DeploymentGate deploymentGate = new DeploymentGate(clients.ecs(), reads, classifier, diagnoser::diagnose, err, clock,
-          d -> Thread.sleep(d.toMillis()), clients.region());
+      DeploymentGate deploymentGate = new DeploymentGate(clients.ecs(), reads, classifier, diagnoser::diagnose,
+          new ProgressPrinter(err, clock.instant()), clock, d -> Thread.sleep(d.toMillis()), clients.region());
       AtomicBoolean finished = new AtomicBoolean();
       Thread onCancel = new Thread(() -> {
         if (finished.compareAndSet(false, true)) {

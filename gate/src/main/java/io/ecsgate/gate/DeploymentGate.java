@@ -1,25 +1,27 @@
 package io.ecsgate.gate;
 
-import io.ecsgate.classifier.report.Outcome;
-
-import io.ecsgate.classifier.report.ServiceResult;
-
-import io.ecsgate.classifier.report.FailureReport;
-
-import io.ecsgate.diagnosis.EcsReads;
-import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.Arns;
-import io.ecsgate.diagnosis.SdkErrors;
+import io.ecsgate.classifier.StopClassifier;
+import io.ecsgate.classifier.deployment.DeploymentJudge;
+import io.ecsgate.classifier.deployment.JudgementKind;
+import io.ecsgate.classifier.deployment.Observed;
+import io.ecsgate.classifier.deployment.ServiceState;
+import io.ecsgate.classifier.deployment.Watch;
+import io.ecsgate.classifier.report.FailureReport;
+import io.ecsgate.classifier.report.Outcome;
 import io.ecsgate.classifier.report.ServiceDiagnosis;
-import java.io.PrintWriter;
+import io.ecsgate.classifier.report.ServiceResult;
+import io.ecsgate.classifier.sdk.EcsSdkServices;
+import io.ecsgate.diagnosis.EcsReads;
+import io.ecsgate.diagnosis.SdkErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -30,16 +32,20 @@ import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
  * The deploy gate: starts (or adopts) a deployment on each service, polls until every one has a
- * verdict, then diagnoses the ones that did not end stable. The same path serves deploy and wait;
- * deploy only adds the start.
+ * verdict from the {@link DeploymentJudge}, then diagnoses the ones that did not end stable. The
+ * same path serves deploy and wait; deploy only adds the start. Progress goes to a
+ * {@link GateListener}; nothing here prints.
  *
  * <p>A hand-written loop rather than the SDK's generic {@code Waiter}: each poll also lists our
- * deployment's stopped tasks and keeps state across polls (tasks already counted, what was already
- * printed), which the Waiter's stateless acceptors cannot hold.
+ * deployment's stopped tasks and keeps state across polls (tasks already counted), which the
+ * Waiter's stateless acceptors cannot hold.
+ *
+ * <p>Threads: {@link #run} owns every piece of mutable state and, after each change, publishes an
+ * immutable {@link Snapshot}. {@link #cancelled} (a shutdown hook) reads only that snapshot.
  */
 public final class DeploymentGate {
 
-  /** Builds the failure report of one service; the report package's Diagnoser in production. */
+  /** Builds the failure report of one service; the diagnosis module's Diagnoser in production. */
   @FunctionalInterface
   public interface Diagnosis {
     ServiceDiagnosis diagnose(String cluster, String service, String deploymentId, Instant since);
@@ -57,57 +63,106 @@ public final class DeploymentGate {
   private final EcsReads reads;
   private final StopClassifier classifier;
   private final Diagnosis diagnosis;
-  private final ProgressPrinter progress;
+  private final GateListener listener;
   private final Clock clock;
   private final Sleeper sleeper;
   private final String region;
-  private final ServiceJudge judge = new ServiceJudge();
+  private final DeploymentJudge judge = new DeploymentJudge();
   private final BreakerProgress breaker;
+  private final Rollback rollback;
   private final Instant startedAt;
-  private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
-  private volatile GateRequest request;
+  /** Owned by the thread in {@link #run}. */
+  private final Map<String, Tracked> tracked = new LinkedHashMap<>();
+  private volatile Snapshot snapshot;
 
   public DeploymentGate(EcsClient ecs, EcsReads reads, StopClassifier classifier, Diagnosis diagnosis,
-      PrintWriter progressOut, Clock clock, Sleeper sleeper, String region) {
+      GateListener listener, Clock clock, Sleeper sleeper, String region) {
     this.ecs = ecs;
     this.reads = reads;
     this.classifier = classifier;
     this.diagnosis = diagnosis;
+    this.listener = listener;
     this.clock = clock;
     this.sleeper = sleeper;
     this.region = region;
     this.startedAt = clock.instant();
-    this.progress = new ProgressPrinter(progressOut, startedAt);
     this.breaker = new BreakerProgress(ecs);
+    this.rollback = new Rollback(ecs, listener, clock);
   }
 
-  /** State of one service while it is gated. */
+  /** State of one service while it is gated; touched by the poll thread only. */
   private static final class Tracked {
     final String service;
-    volatile Watched watched;
-    volatile FailedTaskTracker tracker;
-    volatile PlacementTracker placements;
-    volatile int failAfter;
-    volatile Service last;
-    volatile String breakerProgress;
-    volatile Judgement judgement = Judgement.PENDING;
+    Watched watched;
+    FailedTaskTracker tracker;
+    PlacementTracker placements;
+    int failAfter;
+    ServiceState last;
+    String breakerProgress;
+    GateVerdict verdict = GateVerdict.PENDING;
 
     Tracked(String service) {
       this.service = service;
     }
+
+    ServiceView view() {
+      return new ServiceView(service, watched, verdict, last, tracker == null ? 0 : tracker.failed(), breakerProgress);
+    }
+  }
+
+  /** An immutable copy of one service's state, for the cancel path and the report. */
+  record ServiceView(String service, Watched watched, GateVerdict verdict, ServiceState last, int failedTasks,
+      String breakerProgress) {}
+
+  /** Everything the cancel path needs, published by the poll thread after each change. */
+  record Snapshot(GateRequest request, Map<String, ServiceView> services) {
+    /** One result per service asked for, in the order asked. */
+    List<ServiceView> inRequestOrder() {
+      return request.services().stream().map(services::get).toList();
+    }
   }
 
   public FailureReport run(GateRequest request) throws InterruptedException {
-    this.request = request;
     for (String s : request.services()) {
       tracked.put(s, new Tracked(s));
     }
+    publish(request);
     EcsReads.ServicesAnswer answer = firstLook(request);
     if (answer != null) {
       start(request, answer);
+      publish(request);
       poll(request);
     }
+    publish(request);
     return finish(request);
+  }
+
+  /**
+   * What is known now, for a cancelled job (SIGTERM, Ctrl-C): services still pending are reported
+   * as cancelled, and rolled back first when --rollback is set. Reads the last snapshot only.
+   */
+  public FailureReport cancelled() {
+    Snapshot s = snapshot;
+    if (s == null) {
+      return new FailureReport("deploy", region, startedAt, Duration.between(startedAt, clock.instant()), List.of());
+    }
+    GateRequest r = s.request();
+    List<ServiceResult> results = new ArrayList<>();
+    for (ServiceView v : s.inRequestOrder()) {
+      ServiceView view = v.verdict().isFinal() ? v : new ServiceView(v.service(), v.watched(),
+          GateVerdict.timedOut("cancelled before a verdict (the job was stopped)"), v.last(), v.failedTasks(),
+          v.breakerProgress());
+      String note = r.rollback() && view.verdict().outcome() != Outcome.STABLE ? rollback.restore(view) : null;
+      results.add(result(r, view, null, note));
+    }
+    return new FailureReport(r.deploys() ? "deploy" : "wait", region, startedAt,
+        Duration.between(startedAt, clock.instant()), results);
+  }
+
+  private void publish(GateRequest r) {
+    Map<String, ServiceView> views = new LinkedHashMap<>();
+    tracked.forEach((name, t) -> views.put(name, t.view()));
+    snapshot = new Snapshot(r, Collections.unmodifiableMap(views));
   }
 
   /**
@@ -133,7 +188,7 @@ public final class DeploymentGate {
           return null;
         }
         backoff = nextBackoff(backoff, r.pollInterval());
-        progress.pollError(SdkErrors.oneLine(e), backoff, clock.instant());
+        listener.pollFailed(SdkErrors.oneLine(e), backoff, clock.instant());
         if (clock.instant().plus(backoff).isAfter(deadline)) {
           timeOut("could not read the services within " + format(r.timeout()) + ": " + SdkErrors.oneLine(e));
           return null;
@@ -143,70 +198,46 @@ public final class DeploymentGate {
     }
   }
 
-  /**
-   * What is known now, for a cancelled job (SIGTERM, Ctrl-C): services still pending are reported
-   * as cancelled, and rolled back first when --rollback is set.
-   */
-  public FailureReport cancelled() {
-    GateRequest r = request;
-    if (r == null) {
-      return new FailureReport("deploy", region, startedAt, Duration.between(startedAt, clock.instant()), List.of());
-    }
-    for (Tracked t : tracked.values()) {
-      if (!t.judgement.isFinal()) {
-        t.judgement = new Judgement(Outcome.TIMED_OUT, "cancelled before a verdict (the job was stopped)", false);
-      }
-    }
-    List<ServiceResult> results = new ArrayList<>();
-    for (String s : r.services()) {
-      Tracked t = tracked.get(s);
-      String note = r.rollback() && t.judgement.outcome() != Outcome.STABLE ? rollBack(t) : null;
-      results.add(result(t, null, note));
-    }
-    return new FailureReport(r.deploys() ? "deploy" : "wait", region, startedAt,
-        Duration.between(startedAt, clock.instant()), results);
-  }
-
   private void start(GateRequest r, EcsReads.ServicesAnswer answer) {
     for (Failure f : answer.failures()) {
       Tracked t = tracked.get(Arns.serviceName(f.arn()));
       if (t != null) {
-        t.judgement = new Judgement(Outcome.NOT_GATED, "service " + t.service + " " + describe(f) + " in cluster "
-            + r.cluster() + region(), false);
+        t.verdict = GateVerdict.notGated("service " + t.service + " " + describe(f) + " in cluster " + r.cluster() + region());
       }
     }
+    DeploymentStarter starter = new DeploymentStarter(ecs, reads, clock);
     for (Service s : answer.services()) {
       Tracked t = tracked.get(s.serviceName());
       if (t == null) {
         continue;
       }
-      if (!"ACTIVE".equals(s.status())) {
-        t.judgement = new Judgement(Outcome.NOT_GATED, "service " + s.serviceName() + " is " + s.status(), false);
+      ServiceState state = EcsSdkServices.fromSdk(s);
+      if (!state.isActive()) {
+        t.verdict = GateVerdict.notGated("service " + s.serviceName() + " is " + s.status());
         continue;
       }
       try {
-        DeploymentStarter starter = new DeploymentStarter(ecs, reads, clock);
-        t.watched = r.deploys() ? starter.deploy(r.cluster(), s, r.change()) : starter.adopt(r.cluster(), s);
+        t.watched = r.deploys() ? starter.deploy(r.cluster(), s, r.change()) : starter.adopt(r.cluster(), state);
       } catch (IllegalArgumentException | IllegalStateException e) {
-        t.judgement = new Judgement(Outcome.NOT_GATED, e.getMessage(), false);
+        t.verdict = GateVerdict.notGated(e.getMessage());
         continue;
       } catch (AwsServiceException e) {
-        t.judgement = new Judgement(Outcome.NOT_GATED, "failed to " + (r.deploys() ? "deploy " : "read ")
-            + s.serviceName() + ": " + SdkErrors.oneLine(e), false);
+        t.verdict = GateVerdict.notGated("failed to " + (r.deploys() ? "deploy " : "read ") + s.serviceName() + ": "
+            + SdkErrors.oneLine(e));
         continue;
       } catch (SdkException e) {
         // No answer at all (connection dropped, timeout): UpdateService may or may not have run, and
         // retrying it could start a second deployment. Say so rather than guess.
-        t.judgement = new Judgement(Outcome.NOT_GATED, "failed to " + (r.deploys() ? "deploy " : "read ")
-            + s.serviceName() + ": " + SdkErrors.oneLine(e)
-            + (r.deploys() ? " (the update may have been applied: check the service's deployments)" : ""), false);
+        t.verdict = GateVerdict.notGated("failed to " + (r.deploys() ? "deploy " : "read ") + s.serviceName() + ": "
+            + SdkErrors.oneLine(e)
+            + (r.deploys() ? " (the update may have been applied: check the service's deployments)" : ""));
         continue;
       }
-      t.last = s;
-      t.failAfter = r.failAfter() > 0 ? r.failAfter() : ServiceJudge.breakerThreshold(s.desiredCount());
+      t.last = state;
+      t.failAfter = r.failAfter() > 0 ? r.failAfter() : DeploymentJudge.breakerThreshold(state.desiredCount());
       t.tracker = new FailedTaskTracker(reads, classifier, t.watched);
       t.placements = new PlacementTracker(classifier, t.watched);
-      progress.started(t.watched, r.deploys());
+      listener.started(t.watched, r.deploys());
     }
   }
 
@@ -220,19 +251,20 @@ public final class DeploymentGate {
       try {
         pollOnce(r);
         backoff = r.pollInterval();
-        progress.pollRecovered();
+        listener.pollRecovered();
       } catch (ClusterNotFoundException e) {
-        pending().forEach(t -> t.judgement = new Judgement(Outcome.NOT_GATED, "cluster " + r.cluster() + " not found", false));
+        pending().forEach(t -> t.verdict = GateVerdict.notGated("cluster " + r.cluster() + " not found"));
         return;
       } catch (AccessDeniedException e) {
-        pending().forEach(t -> t.judgement = new Judgement(Outcome.NOT_GATED, SdkErrors.oneLine(e), false));
+        pending().forEach(t -> t.verdict = GateVerdict.notGated(SdkErrors.oneLine(e)));
         return;
       } catch (SdkException e) {
         // Throttling, 5xx, timeouts, network errors: the SDK already retried; wait longer and poll again.
         failedPoll = true;
         backoff = nextBackoff(backoff, r.pollInterval());
-        progress.pollError(SdkErrors.oneLine(e), backoff, clock.instant());
+        listener.pollFailed(SdkErrors.oneLine(e), backoff, clock.instant());
       }
+      publish(r);
       if (pending().isEmpty()) {
         return;
       }
@@ -255,120 +287,86 @@ public final class DeploymentGate {
     Instant now = clock.instant();
     for (Failure f : answer.failures()) {
       Tracked t = tracked.get(Arns.serviceName(f.arn()));
-      if (t != null && !t.judgement.isFinal()) {
-        t.judgement = Judgement.failed("service " + t.service + " " + describe(f) + " while the deployment was under way");
+      if (t != null && !t.verdict.isFinal()) {
+        t.verdict = GateVerdict.failed("service " + t.service + " " + describe(f) + " while the deployment was under way");
       }
     }
     for (Service s : answer.services()) {
       Tracked t = tracked.get(s.serviceName());
-      if (t == null || t.judgement.isFinal()) {
+      if (t == null || t.verdict.isFinal()) {
         continue;
       }
       for (FailedTaskTracker.NewStop stop : t.tracker.poll()) {
-        progress.taskStopped(t.watched, stop, now);
+        listener.taskStopped(t.watched, stop.task(), stop.verdict(), now);
       }
-      t.last = s;
+      t.last = EcsSdkServices.fromSdk(s);
       t.breakerProgress = breaker.of(t.watched);
-      progress.state(t.watched, s, t.tracker.failed(), t.failAfter, t.breakerProgress, now);
+      listener.polled(new ServiceProgress(t.watched, t.last, EcsSdkServices.events(s), t.tracker.failed(), t.failAfter,
+          t.breakerProgress), now);
       t.placements.observe(s.events());
-      t.judgement = judge.judge(t.watched, s, t.tracker.failed(), t.placements.failures(),
-          t.placements.lastMessage(), t.failAfter);
-      if (t.judgement.isFinal()) {
-        progress.note(t.service, t.judgement.outcome() + ": " + t.judgement.why(), now);
+      t.verdict = GateVerdict.of(judge.judge(t.last,
+          new Watch(t.watched.deploymentId(), t.watched.previousTaskDefinition(), t.failAfter),
+          new Observed(t.tracker.failed(), t.placements.failures(), t.placements.lastMessage())));
+      if (t.verdict.isFinal()) {
+        listener.decided(t.service, t.verdict.outcome(), t.verdict.why(), now);
       }
     }
   }
 
   private FailureReport finish(GateRequest r) {
     List<ServiceResult> results = new ArrayList<>();
-    for (String s : r.services()) {
-      Tracked t = tracked.get(s);
-      Outcome o = t.judgement.outcome();
+    for (ServiceView v : snapshot.inRequestOrder()) {
+      Outcome o = v.verdict().outcome();
       ServiceDiagnosis d = null;
-      if ((o == Outcome.FAILED || o == Outcome.TIMED_OUT) && t.watched != null) {
-        d = diagnose(t);
+      if ((o == Outcome.FAILED || o == Outcome.TIMED_OUT) && v.watched() != null) {
+        d = diagnose(v.watched());
       }
       String note = null;
       if (o == Outcome.FAILED && r.rollback()) {
-        note = t.judgement.rolledBackByEcs() ? "ECS already rolled back: nothing for ecs-gate to do" : rollBack(t);
+        note = v.verdict().kind() == JudgementKind.ROLLED_BACK
+            ? "ECS already rolled back: nothing for ecs-gate to do" : rollback.restore(v);
       }
-      results.add(result(t, d, note));
+      results.add(result(r, v, d, note));
     }
     return new FailureReport(r.deploys() ? "deploy" : "wait", region, startedAt,
         Duration.between(startedAt, clock.instant()), results);
   }
 
-  private ServiceDiagnosis diagnose(Tracked t) {
+  private ServiceDiagnosis diagnose(Watched w) {
     try {
-      return diagnosis.diagnose(t.watched.cluster(), t.service, t.watched.deploymentId(), t.watched.startedAt());
+      return diagnosis.diagnose(w.cluster(), w.service(), w.deploymentId(), w.startedAt());
     } catch (SdkException e) {
-      progress.note(t.service, "could not fetch the stopped tasks' reasons: " + SdkErrors.oneLine(e), clock.instant());
+      listener.note(w.service(), "could not fetch the stopped tasks' reasons: " + SdkErrors.oneLine(e), clock.instant());
       return null;
     }
   }
 
-  /** Restores the previous task definition, unless someone else's deployment took over. */
-  private String rollBack(Tracked t) {
-    Watched w = t.watched;
-    if (w == null || w.previousTaskDefinition() == null) {
-      return "no rollback: the previous task definition is not known";
-    }
-    if (Arns.taskDefinition(w.previousTaskDefinition()).equals(Arns.taskDefinition(w.taskDefinition()))) {
-      return "no rollback: the deployment ran the same task definition as before ("
-          + Arns.taskDefinition(w.taskDefinition()) + ")";
-    }
-    if (t.judgement.why() != null && t.judgement.why().startsWith("another deployment")) {
-      return "no rollback: another deployment took over, rolling back would undo it";
-    }
-    try {
-      String id = ecs.updateService(b -> b.cluster(w.cluster()).service(w.service())
-          .taskDefinition(w.previousTaskDefinition()).forceNewDeployment(true)).service()
-          .deployments().stream().filter(d -> "PRIMARY".equals(d.status())).map(d -> d.id()).findFirst().orElse("?");
-      String note = "ecs-gate rolled back " + w.service() + " to " + Arns.taskDefinition(w.previousTaskDefinition())
-          + " (deployment " + id + "; not waited for)";
-      progress.note(w.service(), note, clock.instant());
-      return note;
-    } catch (SdkException e) {
-      return "rollback to " + Arns.taskDefinition(w.previousTaskDefinition()) + " failed: " + SdkErrors.oneLine(e);
-    }
-  }
-
-  private ServiceResult result(Tracked t, ServiceDiagnosis d, String rollbackNote) {
-    Watched w = t.watched;
-    Service s = t.last;
-    String rollout = s == null || w == null ? null : s.deployments().stream()
-        .filter(x -> x.id().equals(w.deploymentId())).map(x -> x.rolloutStateAsString()).findFirst().orElse(null);
-    return new ServiceResult(request.cluster(), t.service, t.judgement.outcome(), t.judgement.why(),
+  private ServiceResult result(GateRequest r, ServiceView v, ServiceDiagnosis d, String rollbackNote) {
+    Watched w = v.watched();
+    ServiceState s = v.last();
+    String rollout = s == null || w == null ? null
+        : s.deployment(w.deploymentId()).map(x -> x.rolloutState()).orElse(null);
+    return new ServiceResult(r.cluster(), v.service(), v.verdict().outcome(), v.verdict().why(),
         w == null ? null : w.deploymentId(),
         w == null ? null : Arns.taskDefinition(w.taskDefinition()),
         w == null || w.previousTaskDefinition() == null ? null : Arns.taskDefinition(w.previousTaskDefinition()),
-        s == null || s.desiredCount() == null ? 0 : s.desiredCount(),
-        s == null || s.runningCount() == null ? 0 : s.runningCount(),
-        s == null || s.pendingCount() == null ? 0 : s.pendingCount(),
-        t.tracker == null ? 0 : t.tracker.failed(),
-        rollout, t.breakerProgress, Duration.between(startedAt, clock.instant()), rollbackNote, d);
+        s == null ? 0 : s.desiredCount(), s == null ? 0 : s.runningCount(), s == null ? 0 : s.pendingCount(),
+        v.failedTasks(), rollout, v.breakerProgress(), Duration.between(startedAt, clock.instant()), rollbackNote, d);
   }
 
   private List<Tracked> pending() {
-    List<Tracked> result = new ArrayList<>();
-    for (String s : request.services()) {
-      Tracked t = tracked.get(s);
-      if (!t.judgement.isFinal()) {
-        result.add(t);
-      }
-    }
-    return result;
+    return tracked.values().stream().filter(t -> !t.verdict.isFinal()).toList();
   }
 
   private void timeOut(String why) {
     for (Tracked t : pending()) {
-      t.judgement = new Judgement(Outcome.TIMED_OUT, why, false);
-      progress.note(t.service, "TIMED_OUT: " + why, clock.instant());
+      t.verdict = GateVerdict.timedOut(why);
+      listener.decided(t.service, Outcome.TIMED_OUT, why, clock.instant());
     }
   }
 
   private void notGatedAll(String why) {
-    tracked.values().forEach(t -> t.judgement = new Judgement(Outcome.NOT_GATED, why, false));
+    tracked.values().forEach(t -> t.verdict = GateVerdict.notGated(why));
   }
 
   private String region() {
@@ -398,5 +396,4 @@ public final class DeploymentGate {
     long s = d.toSeconds();
     return s % 60 == 0 && s >= 60 ? (s / 60) + "m" : s + "s";
   }
-
 }

@@ -2,14 +2,15 @@ package io.ecsgate.gate;
 
 import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.classifier.Arns;
+import io.ecsgate.classifier.deployment.DeploymentState;
+import io.ecsgate.classifier.deployment.ServiceState;
+import io.ecsgate.classifier.sdk.EcsSdkServices;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
@@ -39,22 +40,19 @@ final class DeploymentStarter {
       target = registerWithImages(reads.taskDefinition(previous), change.images());
     }
     String taskDefinition = target;
-    Service updated = ecs.updateService(b -> b.cluster(cluster).service(current.serviceName())
-        .taskDefinition(taskDefinition).forceNewDeployment(true)).service();
-    Deployment ours = primary(updated).orElseThrow(() -> new IllegalStateException(
+    ServiceState updated = EcsSdkServices.fromSdk(ecs.updateService(b -> b.cluster(cluster).service(current.serviceName())
+        .taskDefinition(taskDefinition).forceNewDeployment(true)).service());
+    DeploymentState ours = updated.primary().orElseThrow(() -> new IllegalStateException(
         "UpdateService returned no PRIMARY deployment for " + current.serviceName()));
     return new Watched(cluster, current.serviceName(), ours.id(), ours.taskDefinition(), previous, clock.instant());
   }
 
   /** For wait: the PRIMARY deployment now is the one to gate; the ACTIVE one (if any) is the previous. */
-  Watched adopt(String cluster, Service current) {
-    Deployment ours = primary(current).orElseThrow(() -> new IllegalStateException(
-        "service " + current.serviceName() + " has no PRIMARY deployment"));
-    String previous = current.deployments().stream()
-        .filter(d -> "ACTIVE".equals(d.status()))
-        .map(Deployment::taskDefinition)
-        .findFirst().orElse(null);
-    return new Watched(cluster, current.serviceName(), ours.id(), ours.taskDefinition(), previous, clock.instant());
+  Watched adopt(String cluster, ServiceState current) {
+    DeploymentState ours = current.primary().orElseThrow(() -> new IllegalStateException(
+        "service " + current.name() + " has no PRIMARY deployment"));
+    String previous = current.previous().map(DeploymentState::taskDefinition).orElse(null);
+    return new Watched(cluster, current.name(), ours.id(), ours.taskDefinition(), previous, clock.instant());
   }
 
   private String registerWithImages(TaskDefinition base, Map<String, String> images) {
@@ -89,9 +87,5 @@ final class DeploymentStarter {
         .runtimePlatform(base.runtimePlatform())
         .build();
     return ecs.registerTaskDefinition(request).taskDefinition().taskDefinitionArn();
-  }
-
-  static Optional<Deployment> primary(Service s) {
-    return s.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
   }
 }

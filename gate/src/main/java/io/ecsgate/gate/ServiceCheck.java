@@ -1,4 +1,4 @@
-package io.ecsgate.report;
+package io.ecsgate.gate;
 
 import io.ecsgate.diagnosis.Diagnoser;
 import io.ecsgate.classifier.report.DiagnosedTask;
@@ -10,6 +10,12 @@ import io.ecsgate.classifier.ServiceEvent;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.Arns;
+import io.ecsgate.classifier.deployment.DeploymentJudge;
+import io.ecsgate.classifier.deployment.DeploymentState;
+import io.ecsgate.classifier.deployment.Judgement;
+import io.ecsgate.classifier.deployment.Recent;
+import io.ecsgate.classifier.deployment.ServiceState;
+import io.ecsgate.classifier.sdk.EcsSdkServices;
 import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.classifier.report.Outcome;
@@ -24,12 +30,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
-import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
- * What {@code ecs-gate diagnose} does: judges services as they are now, without deploying.
+ * What {@code ecs-gate diagnose} does: judges services as they are now, without deploying, with
+ * the same {@link DeploymentJudge} as the gate ({@link DeploymentJudge#judgeNow}).
  *
  * <ul>
  *   <li>NOT_GATED: the service is missing, INACTIVE or DRAINING, or ECS could not be read (cluster
@@ -43,6 +49,7 @@ import software.amazon.awssdk.services.ecs.model.Service;
  */
 public final class ServiceCheck {
   static final int RECENT_TASKS = 5;
+  private static final DeploymentJudge JUDGE = new DeploymentJudge();
 
   private final EcsReads reads;
   private final Diagnoser diagnoser;
@@ -93,7 +100,8 @@ public final class ServiceCheck {
       String reason = failure == null || failure.reason() == null ? "MISSING" : failure.reason();
       return notGated(cluster, name, "service not found (" + reason + ")", Duration.ZERO);
     }
-    if (!"ACTIVE".equals(service.status())) {
+    ServiceState state = EcsSdkServices.fromSdk(service);
+    if (!state.isActive()) {
       return notGated(cluster, name, "service is " + service.status(), Duration.ZERO);
     }
     Instant from = start.minus(lookback);
@@ -103,56 +111,41 @@ public final class ServiceCheck {
     } catch (SdkException e) {
       return notGated(cluster, name, SdkErrors.oneLine(e), Duration.between(start, clock.instant()));
     }
-    Deployment primary = service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst().orElse(null);
-    Deployment previous = service.deployments().stream().filter(d -> d != primary).findFirst().orElse(null);
-    Judgement j = judge(service, primary, diagnosis, from, classifier);
+    Judgement j = judge(service, diagnosis, from, classifier);
+    // Not steady yet, with no failure seen, is what diagnose reports as TIMED_OUT (exit 2).
+    Outcome outcome = j.isFinal() ? j.outcome() : Outcome.TIMED_OUT;
+    DeploymentState primary = state.primary().orElse(null);
     return new ServiceResult(
-        cluster, name, j.outcome(), j.verdict(), null,
-        primary == null ? Arns.taskDefinition(service.taskDefinition()) : Arns.taskDefinition(primary.taskDefinition()),
-        previous == null ? null : Arns.taskDefinition(previous.taskDefinition()),
-        service.desiredCount(), service.runningCount(), service.pendingCount(),
-        primary == null || primary.failedTasks() == null ? 0 : primary.failedTasks(),
-        primary == null ? null : primary.rolloutStateAsString(), null,
+        cluster, name, outcome, j.why(), null,
+        state.taskDefinitionName(),
+        state.previous().map(d -> Arns.taskDefinition(d.taskDefinition())).orElse(null),
+        state.desiredCount(), state.runningCount(), state.pendingCount(),
+        primary == null ? 0 : primary.failedTasks(),
+        primary == null ? null : primary.rolloutState(), null,
         Duration.between(start, clock.instant()), null,
-        j.outcome() == Outcome.STABLE ? null : diagnosis);
+        outcome == Outcome.STABLE ? null : diagnosis);
   }
 
-  record Judgement(Outcome outcome, String verdict) {}
+  /** The judge's view of a service now, with what its diagnosis says about the recent past. */
+  static Judgement judge(Service service, ServiceDiagnosis d, Instant from, StopClassifier classifier) {
+    return JUDGE.judgeNow(EcsSdkServices.fromSdk(service), recent(service, d, from, classifier));
+  }
 
-  /** The rule in the class comment. */
-  static Judgement judge(Service service, Deployment primary, ServiceDiagnosis d, Instant from,
-      StopClassifier classifier) {
-    if (primary != null && "FAILED".equals(primary.rolloutStateAsString())) {
-      return new Judgement(Outcome.FAILED, "deployment " + primary.id() + " FAILED"
-          + (primary.rolloutStateReason() == null ? "" : ": " + primary.rolloutStateReason()));
-    }
+  /**
+   * What the judge weighs beside the snapshot: the {@value #RECENT_TASKS} newest stopped tasks that
+   * stopped within the look-back, and the newest service event, classified.
+   */
+  private static Recent recent(Service service, ServiceDiagnosis d, Instant from, StopClassifier classifier) {
     List<DiagnosedTask> recent = d.tasks().stream()
         .filter(t -> t.task().stoppedAt() == null || !t.task().stoppedAt().isBefore(from))
         .limit(RECENT_TASKS)
         .toList();
     List<DiagnosedTask> failed = recent.stream().filter(t -> t.verdict().alert()).toList();
-    if (!failed.isEmpty()) {
-      DiagnosedTask newest = failed.get(0);
-      Integer exit = newest.verdict().evidence().exitCode();
-      return new Judgement(Outcome.FAILED, failed.size() + " of the last " + recent.size() + " stopped tasks failed: "
-          + newest.verdict().category().name() + (exit == null ? "" : " (exit " + exit + ")"));
-    }
-    if (!d.events().isEmpty()) {
-      ServiceEventLine newest = d.events().get(0);
-      Verdict v = classifier.classify(new ServiceEvent(service.clusterArn(), service.serviceName(), null,
-          newest.message(), newest.createdAt()));
-      if (v.alert()) {
-        return new Judgement(Outcome.FAILED, "the newest service event says " + v.category().name() + ": "
-            + SafeText.oneLine(newest.message(), 200));
-      }
-    }
-    String counts = service.runningCount() + "/" + service.desiredCount() + " running";
-    if (service.deployments().size() == 1 && service.runningCount() == service.desiredCount()) {
-      return new Judgement(Outcome.STABLE, "steady: " + counts + " on " + Arns.taskDefinition(service.taskDefinition()));
-    }
-    return new Judgement(Outcome.TIMED_OUT, "not steady yet: " + service.deployments().size() + " deployment"
-        + (service.deployments().size() == 1 ? "" : "s") + ", " + counts + ", " + service.pendingCount()
-        + " pending; no failed task among the last stopped ones");
+    ServiceEventLine newest = d.events().isEmpty() ? null : d.events().get(0);
+    Verdict event = newest == null ? null : classifier.classify(new ServiceEvent(service.clusterArn(),
+        service.serviceName(), null, newest.message(), newest.createdAt()));
+    return new Recent(failed.size(), recent.size(), failed.isEmpty() ? null : failed.get(0).verdict(), event,
+        newest == null ? null : newest.message());
   }
 
   private static ServiceResult notGated(String cluster, String name, String cause, Duration elapsed) {

@@ -1,0 +1,53 @@
+package io.ecsgate.gate;
+
+import io.ecsgate.classifier.Arns;
+import io.ecsgate.classifier.deployment.DeploymentState;
+import io.ecsgate.classifier.deployment.JudgementKind;
+import io.ecsgate.classifier.sdk.EcsSdkServices;
+import io.ecsgate.diagnosis.SdkErrors;
+import java.time.Clock;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * What --rollback does: update the service back to the task definition it ran before our
+ * deployment, without waiting for it. Skipped where it would do harm or nothing: the previous
+ * revision is unknown or the same, or another deployment took over (rolling back would undo it).
+ */
+final class Rollback {
+  private final EcsClient ecs;
+  private final GateListener listener;
+  private final Clock clock;
+
+  Rollback(EcsClient ecs, GateListener listener, Clock clock) {
+    this.ecs = ecs;
+    this.listener = listener;
+    this.clock = clock;
+  }
+
+  /** @return one line saying what was done, for the report */
+  String restore(DeploymentGate.ServiceView view) {
+    Watched w = view.watched();
+    if (w == null || w.previousTaskDefinition() == null) {
+      return "no rollback: the previous task definition is not known";
+    }
+    if (Arns.taskDefinition(w.previousTaskDefinition()).equals(Arns.taskDefinition(w.taskDefinition()))) {
+      return "no rollback: the deployment ran the same task definition as before ("
+          + Arns.taskDefinition(w.taskDefinition()) + ")";
+    }
+    if (view.verdict().kind() == JudgementKind.TAKEN_OVER) {
+      return "no rollback: another deployment took over, rolling back would undo it";
+    }
+    try {
+      String id = EcsSdkServices.fromSdk(ecs.updateService(b -> b.cluster(w.cluster()).service(w.service())
+          .taskDefinition(w.previousTaskDefinition()).forceNewDeployment(true)).service())
+          .primary().map(DeploymentState::id).orElse("?");
+      String note = "ecs-gate rolled back " + w.service() + " to " + Arns.taskDefinition(w.previousTaskDefinition())
+          + " (deployment " + id + "; not waited for)";
+      listener.note(w.service(), note, clock.instant());
+      return note;
+    } catch (SdkException e) {
+      return "rollback to " + Arns.taskDefinition(w.previousTaskDefinition()) + " failed: " + SdkErrors.oneLine(e);
+    }
+  }
+}
