@@ -19,7 +19,8 @@ final class CiFiles {
   static final Path REPO = MODULE.getParent();
   static final Path TEMPLATES = MODULE.resolve("templates");
   static final Path CLASSIC = MODULE.resolve("classic").resolve("ecs-gate.gitlab-ci.yml");
-  static final Path README = REPO.resolve("README.md");
+  /** The docs page whose examples and inputs table {@link DocsExamplesTest} checks. */
+  static final Path GITLAB_CI_DOC = REPO.resolve("docs").resolve("gitlab-ci.md");
 
   private CiFiles() {}
 

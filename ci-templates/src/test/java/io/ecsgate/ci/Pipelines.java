@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@code .gitlab-ci.yml} as GitLab composes it, for the include forms the README shows: every
+ * A {@code .gitlab-ci.yml} as GitLab composes it, for the include forms docs/gitlab-ci.md shows: every
  * {@code include:} (component, project + file, remote, local) resolved to a file of this repository
  * and interpolated with its {@code inputs:}, the included documents deep-merged under the including
  * one, then every job's {@code extends:} merged in (hashes merge key by key, anything else is

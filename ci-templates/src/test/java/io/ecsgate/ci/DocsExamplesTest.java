@@ -15,24 +15,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The README's "GitLab CI" section is copy-paste material: every {@code .gitlab-ci.yml} it shows is
- * valid GitLab CI as written and once its includes are resolved to this repository's templates
- * (inputs checked and interpolated, {@code extends} merged), its inputs table lists exactly the
- * templates' inputs with their types and defaults, and its IAM documents are JSON.
+ * The GitLab CI page of the docs ({@code docs/gitlab-ci.md}) is copy-paste material: every
+ * {@code .gitlab-ci.yml} it shows is valid GitLab CI as written and once its includes are resolved
+ * to this repository's templates (inputs checked and interpolated, {@code extends} merged), its
+ * inputs table lists exactly the templates' inputs with their types and defaults, and its IAM
+ * documents are JSON.
  */
-class ReadmeExamplesTest {
-  private static final String SECTION = section();
+class DocsExamplesTest {
+  private static final String PAGE = page();
 
-  private static String section() {
-    String readme = CiFiles.read(CiFiles.README);
-    int start = readme.indexOf("\n## GitLab CI\n");
-    assertThat(start).as("README has a '## GitLab CI' section").isPositive();
-    int end = readme.indexOf("\n## ", start + 1);
-    return readme.substring(start, end < 0 ? readme.length() : end);
+  /** The whole page: every example and table on it is about the templates. */
+  private static String page() {
+    String page = CiFiles.read(CiFiles.GITLAB_CI_DOC);
+    assertThat(page).as("%s is the GitLab CI page", CiFiles.GITLAB_CI_DOC).startsWith("# GitLab CI\n");
+    return page;
   }
 
   private static List<String> blocks(String language) {
-    Matcher m = Pattern.compile("(?s)```" + language + "\n(.*?)```").matcher(SECTION);
+    Matcher m = Pattern.compile("(?s)```" + language + "\n(.*?)```").matcher(PAGE);
     List<String> blocks = new ArrayList<>();
     while (m.find()) {
       blocks.add(m.group(1));
@@ -83,7 +83,7 @@ class ReadmeExamplesTest {
   @Test
   void theInputsTableListsEveryInputWithItsTypeAndDefaults() {
     Map<String, String[]> rows = new LinkedHashMap<>();
-    Matcher row = Pattern.compile("(?m)^\\| `([a-z_]+)` \\| (\\w+) \\| ([^|]+) \\|").matcher(SECTION);
+    Matcher row = Pattern.compile("(?m)^\\| `([a-z_]+)` \\| (\\w+) \\| ([^|]+) \\|").matcher(PAGE);
     while (row.find()) {
       rows.put(row.group(1), new String[] {row.group(2), row.group(3).strip()});
     }
@@ -92,7 +92,7 @@ class ReadmeExamplesTest {
       Component c = Component.load(file);
       c.inputs.forEach((name, def) -> {
         allInputs.put(name, def);
-        assertThat(rows).as("README row for %s", name).containsKey(name);
+        assertThat(rows).as("docs/gitlab-ci.md row for %s", name).containsKey(name);
         assertThat(rows.get(name)[0]).as("%s: type", name).isEqualTo(c.type(name));
         String shown = rows.get(name)[1];
         if (def.containsKey("default")) {
