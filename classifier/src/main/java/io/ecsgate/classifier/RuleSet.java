@@ -13,7 +13,7 @@ import java.util.List;
  * The user's rules, from a YAML file shared by the CLI and the Lambda: exclusions (never alert),
  * always-alert overrides (win over exclusions and over the default policy), and sidecar names
  * (containers to treat as non-essential when the source does not say). The format is documented
- * in the README, section "Rules file".
+ * in docs/classify.md, section "Rules file".
  */
 public final class RuleSet {
   private static final RuleSet EMPTY = new RuleSet(List.of(), List.of(), List.of());

@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The report as one JSON document: the schema documented in the README ("Report JSON"). Every key
+ * The report as one JSON document: the schema documented in docs/reports.md ("Report JSON"). Every key
  * is always present, null when unknown; the verdict fields of a task carry the same names as
  * {@code ecs-gate classify --output json}. Jackson escapes control characters, so untrusted text
  * is written as ECS gave it (log lines are already one line each).

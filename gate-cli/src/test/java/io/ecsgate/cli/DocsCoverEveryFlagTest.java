@@ -134,7 +134,7 @@ class DocsCoverEveryFlagTest {
   }
 
   /** The repository root: Maven runs the tests in gate-cli/, an IDE may run them at the root. */
-  private static Path repository() {
+  static Path repository() {
     Path here = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     for (Path p : new Path[] {here, here.getParent()}) {
       if (p != null && Files.isDirectory(p.resolve("docs")) && Files.isRegularFile(p.resolve("README.md"))

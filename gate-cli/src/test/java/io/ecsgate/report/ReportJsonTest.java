@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The documented schema (README, "Report JSON"): names, order, types, nulls. */
+/** The documented schema (docs/reports.md, "Report JSON"): names, order, types, nulls. */
 class ReportJsonTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

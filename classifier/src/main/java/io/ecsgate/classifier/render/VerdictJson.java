@@ -13,7 +13,7 @@ import java.io.IOException;
 
 /**
  * Writes one classified signal as a JSON object: the documented schema of {@code ecs-gate classify
- * --output json} (README, "JSON output"). Every key is always present, null when unknown, so
+ * --output json} (docs/classify.md, "JSON output"). Every key is always present, null when unknown, so
  * consumers such as jq need no existence checks.
  */
 public final class VerdictJson {
