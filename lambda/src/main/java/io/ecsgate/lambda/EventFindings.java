@@ -11,7 +11,7 @@ import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.Arns;
 import io.ecsgate.diagnosis.ConsoleLinks;
-import io.ecsgate.diagnosis.DiagnosisDetails;
+import io.ecsgate.slack.DiagnosisDetails;
 import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.slack.SlackAlert;
 import io.ecsgate.slack.SlackAlert.Details;

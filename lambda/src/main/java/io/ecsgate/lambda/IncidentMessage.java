@@ -1,7 +1,7 @@
 package io.ecsgate.lambda;
 
 import io.ecsgate.classifier.Category;
-import io.ecsgate.diagnosis.DiagnosisDetails;
+import io.ecsgate.slack.DiagnosisDetails;
 import io.ecsgate.slack.SlackAlert;
 import io.ecsgate.slack.SlackAlert.Details;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.Glob;
 import io.ecsgate.diagnosis.ConsoleLinks;
-import io.ecsgate.diagnosis.DiagnosisDetails;
+import io.ecsgate.slack.DiagnosisDetails;
 import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.slack.SlackAlert.Details;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsgate.classifier.Category;
-import io.ecsgate.diagnosis.DiagnosisDetails;
+import io.ecsgate.slack.DiagnosisDetails;
 import io.ecsgate.diagnosis.testing.Awscli;
 import io.ecsgate.diagnosis.testing.MotoServer;
 import io.ecsgate.slack.testing.SlackStub;

@@ -1,13 +1,10 @@
-package io.ecsgate.diagnosis;
+package io.ecsgate.slack;
 
-import io.ecsgate.classifier.report.DiagnosedTask;
-
-import io.ecsgate.classifier.report.ServiceDiagnosis;
-
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
-import io.ecsgate.classifier.Arns;
-import io.ecsgate.slack.SlackAlert;
+import io.ecsgate.classifier.report.DiagnosedTask;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.slack.SlackAlert.Details;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
