@@ -10,6 +10,7 @@ import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.Arns;
+import io.ecsgate.classifier.render.StoppedTaskText;
 import io.ecsgate.diagnosis.ConsoleLinks;
 import io.ecsgate.slack.DiagnosisDetails;
 import io.ecsgate.classifier.report.ServiceDiagnosis;
@@ -116,7 +117,7 @@ final class EventFindings {
   private static Details stoppedTask(StoppedTask t, Verdict v) {
     List<String> lines = new ArrayList<>();
     lines.add("task " + t.taskId() + (t.taskDefinitionArn() == null ? "" : ", " + Arns.taskDefinition(t.taskDefinitionArn())));
-    lines.add("stopped " + DiagnosisDetails.time(t.stoppedAt() != null ? t.stoppedAt() : t.stoppingAt())
+    lines.add("stopped " + StoppedTaskText.time(StoppedTaskText.stoppedAt(t))
         + (t.stopCode() == null ? "" : ", stop code " + t.stopCode())
         + (t.startedBy() == null ? "" : ", started by " + t.startedBy()));
     if (t.stoppedReason() != null) {
@@ -128,7 +129,7 @@ final class EventFindings {
           + (c.reason() == null ? "" : ", " + c.reason()));
     }
     lines.add("verdict: " + v.category() + " by " + v.rule());
-    return new Details("Stopped task " + DiagnosisDetails.shortId(t.taskId()), lines, false);
+    return new Details("Stopped task " + StoppedTaskText.shortId(t.taskId()), lines, false);
   }
 
   private static String quoted(Verdict v) {

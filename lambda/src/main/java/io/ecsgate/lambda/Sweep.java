@@ -3,8 +3,8 @@ package io.ecsgate.lambda;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.Glob;
+import io.ecsgate.classifier.render.StoppedTaskText;
 import io.ecsgate.diagnosis.ConsoleLinks;
-import io.ecsgate.slack.DiagnosisDetails;
 import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.slack.SlackAlert.Details;
 import java.time.Duration;
@@ -75,17 +75,17 @@ final class Sweep {
       Duration running = Duration.between(t.startedAt(), now);
       String taskDefinition = Arns.taskDefinition(t.taskDefinitionArn());
       IncidentFacts facts = new IncidentFacts("long-running", region,
-          "Task " + DiagnosisDetails.shortId(taskId) + " of " + t.group() + " has been running for " + hours(running)
+          "Task " + StoppedTaskText.shortId(taskId) + " of " + t.group() + " has been running for " + hours(running)
               + " (limit " + hours(settings.longRunningAfter()) + ")",
           "A one-off task that never ends keeps costing and may hold locks: check whether it is stuck, stop it"
               + " (aws ecs stop-task --cluster " + cluster + " --task " + taskId + "), or add its group to"
               + " SWEEP_EXCLUDE_GROUPS if it is meant to run this long.",
           null, null, null, null, links.task(cluster, taskId), null);
       List<String> lines = List.of("task " + taskId + ", " + taskDefinition,
-          "started " + DiagnosisDetails.time(t.startedAt()) + (t.startedBy() == null ? "" : " by " + t.startedBy()),
+          "started " + StoppedTaskText.time(t.startedAt()) + (t.startedBy() == null ? "" : " by " + t.startedBy()),
           "last status " + t.lastStatus() + ", launch type " + t.launchTypeAsString());
       findings.add(new Finding(new AlertKey(cluster, t.group(), Category.LONG_RUNNING, taskDefinition), facts, clusterArn,
-          Delivery.ofLongRunningTask(t.taskArn()), List.of(new Details("Running task " + DiagnosisDetails.shortId(taskId), lines, false))));
+          Delivery.ofLongRunningTask(t.taskArn()), List.of(new Details("Running task " + StoppedTaskText.shortId(taskId), lines, false))));
     }
     return arns.size();
   }
@@ -113,13 +113,13 @@ final class Sweep {
       boolean none = s.runningCount() == 0;
       IncidentFacts facts = new IncidentFacts("sweep", region,
           "Service " + s.serviceName() + " has run " + s.runningCount() + " of " + s.desiredCount() + " tasks since at least "
-              + DiagnosisDetails.time(since) + (none ? ": it is down" : ""),
+              + StoppedTaskText.time(since) + (none ? ": it is down" : ""),
           "No stopped-task event says this on its own: look at the service's events and stopped tasks"
               + " (ecs-gate diagnose --cluster " + cluster + " --service " + s.serviceName() + ").",
           null, null, null, links.service(cluster, s.serviceName()), null, null);
       List<String> lines = new ArrayList<>();
       lines.add("running " + s.runningCount() + ", pending " + s.pendingCount() + ", desired " + s.desiredCount());
-      s.events().stream().limit(5).forEach(e -> lines.add(DiagnosisDetails.time(e.createdAt()) + "  " + e.message()));
+      s.events().stream().limit(5).forEach(e -> lines.add(StoppedTaskText.time(e.createdAt()) + "  " + e.message()));
       findings.add(new Finding(new AlertKey(cluster, "service:" + s.serviceName(), Category.BELOW_DESIRED, taskDefinition),
           facts, clusterArn, Delivery.ofSweep(sweepId, cluster + "/" + s.serviceName()),
           List.of(new Details("Service state and recent events", lines, false))));

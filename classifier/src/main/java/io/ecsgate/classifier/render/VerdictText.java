@@ -40,8 +40,7 @@ public final class VerdictText {
       b.append('/').append(t.group());
     }
     if (s instanceof StoppedTask t && t.taskId() != null) {
-      String id = t.taskId();
-      b.append(" task ").append(id.length() > 8 ? id.substring(0, 8) : id);
+      b.append(" task ").append(StoppedTaskText.shortId(t.taskId()));
     }
     return b.toString();
   }
