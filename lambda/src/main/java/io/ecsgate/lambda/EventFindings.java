@@ -59,7 +59,7 @@ final class EventFindings {
     if (!v.alert()) {
       return new Outcome(null, null, "no alert: " + v.category() + " (" + v.rule() + ")");
     }
-    ConsoleLinks links = new ConsoleLinks(sourced.region() != null ? sourced.region() : Arns.region(clusterOf(signal)));
+    ConsoleLinks links = new ConsoleLinks(sourced.region() != null ? sourced.region() : Arns.region(signal.cluster()));
     Delivery delivery = Delivery.ofEvent(sourced.eventId(), sourced.path());
     if (signal instanceof StoppedTask t) {
       return new Outcome(task(t, v, sourced.region(), links, delivery), null, null);
@@ -140,16 +140,6 @@ final class EventFindings {
     List<String> parts = new ArrayList<>();
     byCategory.forEach((c, n) -> parts.add(c.name() + " " + n));
     return String.join(", ", parts);
-  }
-
-  private static String clusterOf(EcsSignal s) {
-    if (s instanceof StoppedTask t) {
-      return t.cluster();
-    }
-    if (s instanceof DeploymentEvent d) {
-      return d.cluster();
-    }
-    return s instanceof ServiceAction a ? a.cluster() : null;
   }
 
   private static String clusterArn(String clusterRef) {
