@@ -2,10 +2,12 @@ package io.ecsgate.classifier;
 
 /**
  * Something ECS said that the classifier judges: a stopped task, a service action, a deployment
- * state change, or a service event message. Where it came from (EventBridge, DescribeTasks, a file)
- * is not part of it, so the gate and the Lambda always reach the same verdict.
+ * state change, or a service event message; or what the Lambda's sweep found that no event says (a
+ * task running too long, a service below its desired count). Where it came from (EventBridge,
+ * DescribeTasks, a file) is not part of it, so the gate and the Lambda always reach the same verdict.
  */
-public sealed interface EcsSignal permits StoppedTask, ServiceAction, DeploymentEvent, ServiceEvent {
+public sealed interface EcsSignal
+    permits StoppedTask, ServiceAction, DeploymentEvent, ServiceEvent, LongRunningTask, ServiceBelowDesired {
 
   /** Cluster ARN or name as the source gave it; may be null. */
   String cluster();
@@ -13,6 +15,9 @@ public sealed interface EcsSignal permits StoppedTask, ServiceAction, Deployment
   /** The service name when the signal belongs to a service, else null. */
   String service();
 
-  /** Short name of the kind, as written in JSON output: task, service-action, deployment, service-event. */
+  /**
+   * Short name of the kind, as written in JSON output: task, service-action, deployment, service-event,
+   * long-running-task, service-below-desired.
+   */
   String kind();
 }

@@ -1,16 +1,19 @@
 package io.ecsgate.classifier;
 
 import io.ecsgate.classifier.internal.ServiceSignalJudge;
+import io.ecsgate.classifier.internal.SweepJudge;
 import io.ecsgate.classifier.internal.TaskJudge;
 
 /**
  * The front door: why did this task stop, does it deserve an alert, and what should the reader do.
- * The gate CLI and the Lambda both call this, so they always agree. Thread-safe and cheap to share.
+ * The gate CLI and the Lambda (its events and its sweep) both call this, so they always agree and
+ * the user's rules apply to everything. Thread-safe and cheap to share.
  */
 public final class StopClassifier {
   private final RuleSet rules;
   private final TaskJudge taskJudge;
   private final ServiceSignalJudge serviceJudge = new ServiceSignalJudge();
+  private final SweepJudge sweepJudge = new SweepJudge();
 
   private StopClassifier(RuleSet rules) {
     this.rules = rules;
@@ -35,8 +38,12 @@ public final class StopClassifier {
       byDefault = serviceJudge.judge(action);
     } else if (signal instanceof DeploymentEvent deployment) {
       byDefault = serviceJudge.judge(deployment);
+    } else if (signal instanceof ServiceEvent event) {
+      byDefault = serviceJudge.judge(event);
+    } else if (signal instanceof LongRunningTask task) {
+      byDefault = sweepJudge.judge(task);
     } else {
-      byDefault = serviceJudge.judge((ServiceEvent) signal);
+      byDefault = sweepJudge.judge((ServiceBelowDesired) signal);
     }
     return rules.apply(signal, byDefault);
   }

@@ -4,6 +4,7 @@ import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
+import io.ecsgate.classifier.render.StoppedTaskText;
 import io.ecsgate.classifier.deployment.DeploymentState;
 import io.ecsgate.classifier.deployment.ServiceState;
 import io.ecsgate.classifier.report.Outcome;
@@ -62,11 +63,7 @@ public final class ProgressPrinter implements GateListener {
 
   @Override
   public synchronized void taskStopped(Watched w, StoppedTask task, Verdict verdict, Instant now) {
-    var e = verdict.evidence();
-    line(w.service(), "task " + shortId(task.taskId()) + " stopped: " + verdict.category()
-        + (e.exitCode() != null ? " exit " + e.exitCode() : "")
-        + (verdict.alert() ? "" : " (not a failure)")
-        + " - " + SafeText.oneLine(verdict.summary(), 160), now);
+    line(w.service(), StoppedTaskText.progress(task, verdict), now);
   }
 
   @Override
@@ -114,9 +111,5 @@ public final class ProgressPrinter implements GateListener {
     long s = Duration.between(start, now).toSeconds();
     out.printf("[%02d:%02d] %s%s%n", s / 60, s % 60, service == null ? "" : service + ": ", message);
     out.flush();
-  }
-
-  private static String shortId(String id) {
-    return id == null ? "?" : id.length() > 8 ? id.substring(0, 8) : id;
   }
 }

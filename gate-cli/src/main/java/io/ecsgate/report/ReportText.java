@@ -10,10 +10,10 @@ import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.classifier.report.Outcome;
 import io.ecsgate.classifier.report.ServiceResult;
+import io.ecsgate.classifier.render.StoppedTaskText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  * The report for a terminal or a GitLab job log: per service a short headline that stays visible
  * (outcome, verdict, state, categories, top reasons, hint, links), then the details (every stopped
  * task, log tails, service events) in GitLab collapsible sections, or as indented blocks when not
- * under GitLab. Every line format lives here. Untrusted text goes through {@link SafeText}: one line
- * each, no escape sequences.
+ * under GitLab. Every line format lives here, but for the stopped task's columns, which are
+ * {@link StoppedTaskText}'s (the same in Slack). Untrusted text goes through {@link SafeText}: one
+ * line each, no escape sequences.
  *
  * <pre>
  * ecs-gate diagnose  region us-east-1  started 2026-03-02T09:00:00Z  took 1.204 s
@@ -65,7 +66,7 @@ public final class ReportText {
   private static final String SERVICE_LINK = "  service: %s";
   private static final String LOGS_LINK = "  logs:    %s";
   private static final String TASKS_HEADER = "stopped tasks (%d, newest first)";
-  private static final String TASK = "    %-6s %-22s task %s  stopped %s%s%s";
+  private static final String TASK = "    %s";
   private static final String TASK_DETAIL = "           %s";
   private static final String MORE_TASKS = "    ... and %d more (--output json lists them all)";
   private static final String LOG_HEADER = "last log lines of %s, task %s (%s)";
@@ -100,7 +101,7 @@ public final class ReportText {
   }
 
   public void write(PrintWriter out, FailureReport report) {
-    out.println(String.format(HEADER, report.command(), orDash(report.region()), time(report.startedAt()),
+    out.println(String.format(HEADER, report.command(), orDash(report.region()), StoppedTaskText.time(report.startedAt()),
         ReportFacts.seconds(report.elapsed())));
     Instant end = report.startedAt() == null ? Instant.EPOCH
         : report.startedAt().plus(report.elapsed() == null ? java.time.Duration.ZERO : report.elapsed());
@@ -194,9 +195,7 @@ public final class ReportText {
       for (DiagnosedTask t : d.tasks().subList(0, Math.min(MAX_TASKS, d.tasks().size()))) {
         StoppedTask task = t.task();
         Verdict v = t.verdict();
-        lines.add(String.format(TASK, v.alert() ? "ALERT" : "ok", v.category().name(), shortId(task.taskId()),
-            time(stopTime(task)), v.evidence().exitCode() == null ? "" : "  exit " + v.evidence().exitCode(),
-            task.taskDefinitionArn() == null ? "" : "  " + SafeText.oneLine(Arns.taskDefinition(task.taskDefinitionArn()), 100)));
+        lines.add(String.format(TASK, StoppedTaskText.heading(task, v)));
         lines.add(String.format(TASK_DETAIL, SafeText.oneLine(v.summary())));
         if (t.taskConsoleUrl() != null) {
           lines.add(String.format(TASK_DETAIL, t.taskConsoleUrl()));
@@ -221,7 +220,7 @@ public final class ReportText {
         }
         String container = t.verdict().evidence().container();
         section("logs_" + n++, String.format(LOG_HEADER, container == null ? "the task" : SafeText.oneLine(container, 100),
-            shortId(t.task().taskId()), t.verdict().category().name()), lines);
+            StoppedTaskText.shortId(t.task().taskId()), t.verdict().category().name()), lines);
       }
     }
 
@@ -230,7 +229,7 @@ public final class ReportText {
         return;
       }
       List<String> lines = d.events().stream()
-          .map(e -> String.format(EVENT, time(e.createdAt()), SafeText.oneLine(e.message())))
+          .map(e -> String.format(EVENT, StoppedTaskText.time(e.createdAt()), SafeText.oneLine(e.message())))
           .toList();
       section("events", String.format(EVENTS_HEADER, d.events().size()), lines);
     }
@@ -283,22 +282,6 @@ public final class ReportText {
       }
     }
     return parts.isEmpty() ? "no services" : String.join(", ", parts);
-  }
-
-  private static Instant stopTime(StoppedTask t) {
-    return t.stoppedAt() != null ? t.stoppedAt() : t.stoppingAt();
-  }
-
-  private static String time(Instant t) {
-    return t == null ? "-" : t.truncatedTo(ChronoUnit.SECONDS).toString();
-  }
-
-  private static String shortId(String id) {
-    if (id == null) {
-      return "?";
-    }
-    String safe = SafeText.oneLine(id, 100);
-    return safe.length() > 8 ? safe.substring(0, 8) : safe;
   }
 
   private static String orDash(String s) {

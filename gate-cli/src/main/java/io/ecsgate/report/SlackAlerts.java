@@ -1,7 +1,7 @@
 package io.ecsgate.report;
 
 import io.ecsgate.diagnosis.ConsoleLinks;
-import io.ecsgate.diagnosis.DiagnosisDetails;
+import io.ecsgate.slack.DiagnosisDetails;
 import io.ecsgate.classifier.report.DiagnosedTask;
 import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.classifier.Verdict;

@@ -53,7 +53,8 @@ class SlackAlertsTest {
     assertThat(a.details().get(0).lines()).containsExactly("deployment ecs-svc/1234567890123456789, task definition web:2"
         + " (was web:1), running 0/2, pending 1, failed tasks 2, rollout IN_PROGRESS, circuit breaker 2/3");
     assertThat(a.details().get(1).lines().get(0))
-        .isEqualTo("ALERT APP_EXIT  task aaaaaaaa  stopped 2026-03-02T09:01:30Z  exit 1  web:2: Container app exited with code 1 (application error)");
+        .isEqualTo("ALERT  APP_EXIT               task aaaaaaaa  stopped 2026-03-02T09:01:30Z  exit 1  web:2:"
+            + " Container app exited with code 1 (application error)");
     assertThat(a.details().get(2).preformatted()).isTrue();
     assertThat(a.details().get(2).lines()).contains("Starting ShopApplication");
   }

@@ -62,6 +62,7 @@ public final class Detector {
       found.addAll(swept.findings());
       recoveries.addAll(swept.recoveries());
       notes.add("sweep: " + swept.clusters() + " clusters, " + swept.tasks() + " running tasks, " + swept.services() + " services");
+      notes.addAll(swept.notes());
     } else {
       SignalParser.Parsed parsed = parser.parse(event);
       if (parsed.skippedBecause() != null) {

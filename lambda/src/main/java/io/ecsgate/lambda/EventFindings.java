@@ -10,8 +10,9 @@ import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.Arns;
+import io.ecsgate.classifier.render.StoppedTaskText;
 import io.ecsgate.diagnosis.ConsoleLinks;
-import io.ecsgate.diagnosis.DiagnosisDetails;
+import io.ecsgate.slack.DiagnosisDetails;
 import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.slack.SlackAlert;
 import io.ecsgate.slack.SlackAlert.Details;
@@ -58,7 +59,7 @@ final class EventFindings {
     if (!v.alert()) {
       return new Outcome(null, null, "no alert: " + v.category() + " (" + v.rule() + ")");
     }
-    ConsoleLinks links = new ConsoleLinks(sourced.region() != null ? sourced.region() : Arns.region(clusterOf(signal)));
+    ConsoleLinks links = new ConsoleLinks(sourced.region() != null ? sourced.region() : Arns.region(signal.cluster()));
     Delivery delivery = Delivery.ofEvent(sourced.eventId(), sourced.path());
     if (signal instanceof StoppedTask t) {
       return new Outcome(task(t, v, sourced.region(), links, delivery), null, null);
@@ -116,7 +117,7 @@ final class EventFindings {
   private static Details stoppedTask(StoppedTask t, Verdict v) {
     List<String> lines = new ArrayList<>();
     lines.add("task " + t.taskId() + (t.taskDefinitionArn() == null ? "" : ", " + Arns.taskDefinition(t.taskDefinitionArn())));
-    lines.add("stopped " + DiagnosisDetails.time(t.stoppedAt() != null ? t.stoppedAt() : t.stoppingAt())
+    lines.add("stopped " + StoppedTaskText.time(StoppedTaskText.stoppedAt(t))
         + (t.stopCode() == null ? "" : ", stop code " + t.stopCode())
         + (t.startedBy() == null ? "" : ", started by " + t.startedBy()));
     if (t.stoppedReason() != null) {
@@ -128,7 +129,7 @@ final class EventFindings {
           + (c.reason() == null ? "" : ", " + c.reason()));
     }
     lines.add("verdict: " + v.category() + " by " + v.rule());
-    return new Details("Stopped task " + DiagnosisDetails.shortId(t.taskId()), lines, false);
+    return new Details("Stopped task " + StoppedTaskText.shortId(t.taskId()), lines, false);
   }
 
   private static String quoted(Verdict v) {
@@ -139,16 +140,6 @@ final class EventFindings {
     List<String> parts = new ArrayList<>();
     byCategory.forEach((c, n) -> parts.add(c.name() + " " + n));
     return String.join(", ", parts);
-  }
-
-  private static String clusterOf(EcsSignal s) {
-    if (s instanceof StoppedTask t) {
-      return t.cluster();
-    }
-    if (s instanceof DeploymentEvent d) {
-      return d.cluster();
-    }
-    return s instanceof ServiceAction a ? a.cluster() : null;
   }
 
   private static String clusterArn(String clusterRef) {

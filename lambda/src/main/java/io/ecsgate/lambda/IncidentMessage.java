@@ -1,7 +1,7 @@
 package io.ecsgate.lambda;
 
 import io.ecsgate.classifier.Category;
-import io.ecsgate.diagnosis.DiagnosisDetails;
+import io.ecsgate.classifier.render.StoppedTaskText;
 import io.ecsgate.slack.SlackAlert;
 import io.ecsgate.slack.SlackAlert.Details;
 import java.util.List;
@@ -50,8 +50,8 @@ final class IncidentMessage {
       case "sweep" -> n == 1 ? "sweep found it" : "sweeps found it";
       default -> n == 1 ? "stopped task" : "stopped tasks";
     };
-    String line = n + " " + noun + (n == 1 ? "" : " like this") + " since " + DiagnosisDetails.time(i.openedAt())
-        + (n > 1 && i.lastAt() != null ? ", latest " + DiagnosisDetails.time(i.lastAt()) : "");
-    return i.recoveredAt() == null ? line : "Recovered at " + DiagnosisDetails.time(i.recoveredAt()) + ". " + line;
+    String line = n + " " + noun + (n == 1 ? "" : " like this") + " since " + StoppedTaskText.time(i.openedAt())
+        + (n > 1 && i.lastAt() != null ? ", latest " + StoppedTaskText.time(i.lastAt()) : "");
+    return i.recoveredAt() == null ? line : "Recovered at " + StoppedTaskText.time(i.recoveredAt()) + ". " + line;
   }
 }

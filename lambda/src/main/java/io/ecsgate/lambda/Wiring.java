@@ -51,7 +51,7 @@ record Wiring(LambdaSettings settings, StateStore state, AwsClients aws, Supplie
       if (aws == null) {
         throw new IllegalStateException("the sweep reads the ECS API: run it with AWS access");
       }
-      return new Sweep(aws.ecs().ecs(), state, settings, aws.region());
+      return new Sweep(aws.ecs().ecs(), classifier, state, settings, aws.region());
     };
     return new Detector(new SignalParser(new ObjectMapper()), new EventFindings(classifier, diagnosis), sweep, state,
         router, publisher, settings, clock, log);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsgate.classifier.Category;
-import io.ecsgate.diagnosis.DiagnosisDetails;
+import io.ecsgate.classifier.render.StoppedTaskText;
 import io.ecsgate.diagnosis.testing.Awscli;
 import io.ecsgate.diagnosis.testing.MotoServer;
 import io.ecsgate.slack.testing.SlackStub;
@@ -71,7 +71,7 @@ class MotoSweepIT {
     assertThat(state.read(new AlertKey("prod", "service:web", Category.BELOW_DESIRED, "web:1")).count()).isEqualTo(1);
     assertThat(mainPosts(slack)).hasSize(1);
     assertThat(mainPosts(slack).get(0).form()).containsEntry("channel", "#web-team");
-    assertThat(mainPosts(slack).get(0).form().get("blocks")).contains("has run 0 of 2 tasks since at least " + DiagnosisDetails.time(t0));
+    assertThat(mainPosts(slack).get(0).form().get("blocks")).contains("has run 0 of 2 tasks since at least " + StoppedTaskText.time(t0));
     assertThat(third.recovered()).containsExactly("prod/service:web BELOW_DESIRED web:1");
     assertThat(Harness.calls(slack, "chat.update").get(0).form().get("text")).startsWith("Recovered: prod/web");
   }

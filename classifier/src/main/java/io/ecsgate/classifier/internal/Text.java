@@ -1,5 +1,7 @@
 package io.ecsgate.classifier.internal;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /** Text helpers for reason strings: ECS reasons are long, sometimes multi-line, sometimes truncated. */
@@ -28,5 +30,15 @@ public final class Text {
 
   public static String excerpt(String s) {
     return oneLine(s, EXCERPT_LENGTH);
+  }
+
+  /** A time to the second, ISO-8601 UTC ({@code 2026-03-02T09:01:30Z}), or "-" for none. */
+  public static String time(Instant t) {
+    return t == null ? "-" : t.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  /** The first 8 characters of a task id (enough to find it in the console), or "?" for none. */
+  public static String shortId(String taskId) {
+    return taskId == null ? "?" : taskId.length() > 8 ? taskId.substring(0, 8) : taskId;
   }
 }

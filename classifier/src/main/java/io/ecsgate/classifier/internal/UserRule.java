@@ -7,7 +7,9 @@ import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.DeploymentEvent;
 import io.ecsgate.classifier.EcsSignal;
+import io.ecsgate.classifier.LongRunningTask;
 import io.ecsgate.classifier.ServiceAction;
+import io.ecsgate.classifier.ServiceBelowDesired;
 import io.ecsgate.classifier.ServiceEvent;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
@@ -43,7 +45,7 @@ public record UserRule(
         && anyGlob(clusters, Arns.clusterName(signal.cluster()), signal.cluster())
         && anyGlob(services, signal.service(), null)
         && anyGlob(groups, groupOf(signal), null)
-        && anyGlob(taskDefinitions, signal instanceof StoppedTask t ? Arns.taskDefinition(t.taskDefinitionArn()) : null, null)
+        && anyGlob(taskDefinitions, Arns.taskDefinition(taskDefinitionArnOf(signal)), null)
         && (categories.isEmpty() || categories.contains(verdict.category()))
         && (eventNames.isEmpty() || eventNames.contains(eventNameOf(signal)));
   }
@@ -58,14 +60,28 @@ public record UserRule(
     if (signal instanceof DeploymentEvent d) {
       return d.reason();
     }
-    return ((ServiceEvent) signal).message();
+    // What the sweep finds has no reason text: only ECS writes those.
+    return signal instanceof ServiceEvent e ? e.message() : null;
   }
 
   private static String groupOf(EcsSignal signal) {
     if (signal instanceof StoppedTask t) {
       return t.group();
     }
+    if (signal instanceof LongRunningTask t) {
+      return t.group();
+    }
     return signal.service() == null ? null : "service:" + signal.service();
+  }
+
+  private static String taskDefinitionArnOf(EcsSignal signal) {
+    if (signal instanceof StoppedTask t) {
+      return t.taskDefinitionArn();
+    }
+    if (signal instanceof LongRunningTask t) {
+      return t.taskDefinitionArn();
+    }
+    return signal instanceof ServiceBelowDesired s ? s.taskDefinitionArn() : null;
   }
 
   private static String eventNameOf(EcsSignal signal) {

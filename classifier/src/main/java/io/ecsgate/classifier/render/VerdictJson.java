@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.ecsgate.classifier.DeploymentEvent;
 import io.ecsgate.classifier.EcsSignal;
 import io.ecsgate.classifier.Evidence;
+import io.ecsgate.classifier.LongRunningTask;
 import io.ecsgate.classifier.ServiceAction;
+import io.ecsgate.classifier.ServiceBelowDesired;
 import io.ecsgate.classifier.SourcedSignal;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
@@ -21,7 +23,6 @@ public final class VerdictJson {
 
   public static void write(JsonGenerator g, String source, SourcedSignal sourced, Verdict v) throws IOException {
     EcsSignal s = sourced.signal();
-    StoppedTask task = s instanceof StoppedTask t ? t : null;
     g.writeStartObject();
     g.writeStringField("source", source);
     g.writeStringField("kind", s.kind());
@@ -30,9 +31,9 @@ public final class VerdictJson {
     g.writeStringField("region", sourced.region());
     g.writeStringField("cluster", Arns.clusterName(s.cluster()));
     g.writeStringField("service", s.service());
-    g.writeStringField("group", task == null ? null : task.group());
-    g.writeStringField("taskArn", task == null ? null : task.taskArn());
-    g.writeStringField("taskDefinition", task == null ? null : Arns.taskDefinition(task.taskDefinitionArn()));
+    g.writeStringField("group", group(s));
+    g.writeStringField("taskArn", s instanceof StoppedTask t ? t.taskArn() : s instanceof LongRunningTask t ? t.taskArn() : null);
+    g.writeStringField("taskDefinition", Arns.taskDefinition(taskDefinitionArn(s)));
     g.writeStringField("eventName", eventName(s));
     writeVerdictFields(g, v);
     g.writeEndObject();
@@ -60,6 +61,23 @@ public final class VerdictJson {
     g.writeStringField("stopCode", e.stopCode());
     g.writeStringField("reason", e.reason());
     g.writeEndObject();
+  }
+
+  private static String group(EcsSignal s) {
+    if (s instanceof StoppedTask t) {
+      return t.group();
+    }
+    return s instanceof LongRunningTask t ? t.group() : null;
+  }
+
+  private static String taskDefinitionArn(EcsSignal s) {
+    if (s instanceof StoppedTask t) {
+      return t.taskDefinitionArn();
+    }
+    if (s instanceof LongRunningTask t) {
+      return t.taskDefinitionArn();
+    }
+    return s instanceof ServiceBelowDesired b ? b.taskDefinitionArn() : null;
   }
 
   private static String eventName(EcsSignal s) {

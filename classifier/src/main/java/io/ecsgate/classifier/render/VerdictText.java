@@ -1,6 +1,7 @@
 package io.ecsgate.classifier.render;
 
 import io.ecsgate.classifier.EcsSignal;
+import io.ecsgate.classifier.LongRunningTask;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.Arns;
@@ -38,10 +39,13 @@ public final class VerdictText {
       b.append('/').append(s.service());
     } else if (s instanceof StoppedTask t && t.group() != null) {
       b.append('/').append(t.group());
+    } else if (s instanceof LongRunningTask t && t.group() != null) {
+      b.append('/').append(t.group());
     }
     if (s instanceof StoppedTask t && t.taskId() != null) {
-      String id = t.taskId();
-      b.append(" task ").append(id.length() > 8 ? id.substring(0, 8) : id);
+      b.append(" task ").append(StoppedTaskText.shortId(t.taskId()));
+    } else if (s instanceof LongRunningTask t && t.taskId() != null) {
+      b.append(" task ").append(StoppedTaskText.shortId(t.taskId()));
     }
     return b.toString();
   }

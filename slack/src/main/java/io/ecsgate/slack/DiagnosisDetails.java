@@ -1,16 +1,9 @@
-package io.ecsgate.diagnosis;
+package io.ecsgate.slack;
 
+import io.ecsgate.classifier.render.StoppedTaskText;
 import io.ecsgate.classifier.report.DiagnosedTask;
-
 import io.ecsgate.classifier.report.ServiceDiagnosis;
-
-import io.ecsgate.classifier.StoppedTask;
-import io.ecsgate.classifier.Verdict;
-import io.ecsgate.classifier.Arns;
-import io.ecsgate.slack.SlackAlert;
 import io.ecsgate.slack.SlackAlert.Details;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,13 +19,7 @@ public final class DiagnosisDetails {
     if (!d.tasks().isEmpty()) {
       List<String> lines = new ArrayList<>();
       for (DiagnosedTask t : d.tasks().subList(0, Math.min(maxTasks, d.tasks().size()))) {
-        StoppedTask task = t.task();
-        Verdict v = t.verdict();
-        lines.add((v.alert() ? "ALERT " : "ok ") + v.category().name() + "  task " + shortId(task.taskId())
-            + "  stopped " + time(task.stoppedAt() != null ? task.stoppedAt() : task.stoppingAt())
-            + (v.evidence().exitCode() == null ? "" : "  exit " + v.evidence().exitCode())
-            + (task.taskDefinitionArn() == null ? "" : "  " + Arns.taskDefinition(task.taskDefinitionArn()))
-            + ": " + v.summary());
+        lines.add(StoppedTaskText.line(t.task(), t.verdict()));
       }
       if (d.tasks().size() > maxTasks) {
         lines.add("… and " + (d.tasks().size() - maxTasks) + " more (the JSON report lists them all)");
@@ -49,21 +36,11 @@ public final class DiagnosisDetails {
       }
       String container = t.verdict().evidence().container();
       b.detail(new Details("Last log lines of " + (container == null ? "the task" : container) + ", task "
-          + shortId(t.task().taskId()) + " (" + t.verdict().category().name() + ")", lines, true));
+          + StoppedTaskText.shortId(t.task().taskId()) + " (" + t.verdict().category().name() + ")", lines, true));
     }
     if (!d.events().isEmpty()) {
       b.detail(new Details("Service events (" + d.events().size() + ", newest first)",
-          d.events().stream().map(e -> time(e.createdAt()) + "  " + e.message()).toList(), false));
+          d.events().stream().map(e -> StoppedTaskText.time(e.createdAt()) + "  " + e.message()).toList(), false));
     }
-  }
-
-  /** The first 8 characters of a task id: enough to find it in the console. */
-  public static String shortId(String id) {
-    return id == null ? "?" : id.length() > 8 ? id.substring(0, 8) : id;
-  }
-
-  /** A time to the second, or "-". */
-  public static String time(Instant t) {
-    return t == null ? "-" : t.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 }
