@@ -1,16 +1,13 @@
 package io.ecsgate.diagnosis;
 
-import io.ecsgate.classifier.report.ServiceEventLine;
-
-import io.ecsgate.classifier.report.DiagnosedTask;
-
-import io.ecsgate.classifier.report.ServiceDiagnosis;
-
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
-import io.ecsgate.classifier.Arns;
+import io.ecsgate.classifier.report.DiagnosedTask;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
+import io.ecsgate.classifier.report.ServiceEventLine;
 import io.ecsgate.diagnosis.EcsReads;
 import java.time.Clock;
 import java.time.Duration;

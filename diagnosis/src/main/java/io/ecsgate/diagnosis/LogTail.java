@@ -1,8 +1,7 @@
 package io.ecsgate.diagnosis;
 
-import io.ecsgate.classifier.SafeText;
-
 import io.ecsgate.classifier.ContainerExit;
+import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import java.time.Duration;

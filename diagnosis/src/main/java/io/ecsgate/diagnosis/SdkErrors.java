@@ -1,7 +1,6 @@
 package io.ecsgate.diagnosis;
 
 import io.ecsgate.classifier.SafeText;
-
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;

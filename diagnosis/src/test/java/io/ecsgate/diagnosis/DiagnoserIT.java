@@ -1,13 +1,11 @@
 package io.ecsgate.diagnosis;
 
-import io.ecsgate.classifier.report.DiagnosedTask;
-
-import io.ecsgate.classifier.report.ServiceDiagnosis;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.StopClassifier;
+import io.ecsgate.classifier.report.DiagnosedTask;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.sim.Scenarios;
 import java.time.Duration;

@@ -1,9 +1,8 @@
 package io.ecsgate.diagnosis;
 
-import io.ecsgate.classifier.SafeText;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsgate.classifier.SafeText;
 import org.junit.jupiter.api.Test;
 
 class SafeTextAndLinksTest {

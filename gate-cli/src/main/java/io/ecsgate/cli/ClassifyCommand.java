@@ -1,7 +1,5 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.report.ExitCode;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsgate.classifier.RuleSet;
@@ -12,6 +10,7 @@ import io.ecsgate.classifier.input.InputItem;
 import io.ecsgate.classifier.input.SignalFileReader;
 import io.ecsgate.classifier.render.VerdictJson;
 import io.ecsgate.classifier.render.VerdictText;
+import io.ecsgate.report.ExitCode;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,8 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.report.ExitCode;
-
 import io.ecsgate.diagnosis.AwsSettings;
 import io.ecsgate.gate.DeployChange;
+import io.ecsgate.report.ExitCode;
 import io.ecsgate.sim.EcsSimulator;
 import io.ecsgate.sim.LoadedService;
 import io.ecsgate.sim.Scenarios;

@@ -1,18 +1,17 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.report.ExitCode;
-
 import io.ecsgate.classifier.RuleSet;
 import io.ecsgate.classifier.RulesFileException;
 import io.ecsgate.classifier.StopClassifier;
-import io.ecsgate.diagnosis.EcsClients;
-import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.classifier.report.Outcome;
 import io.ecsgate.classifier.report.ServiceResult;
 import io.ecsgate.diagnosis.Diagnoser;
+import io.ecsgate.diagnosis.EcsClients;
+import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.diagnosis.SdkErrors;
 import io.ecsgate.gate.ServiceCheck;
+import io.ecsgate.report.ExitCode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

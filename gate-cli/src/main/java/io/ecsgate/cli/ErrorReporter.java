@@ -1,12 +1,11 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.report.ExitCode;
-
 import io.ecsgate.classifier.RulesFileException;
-import picocli.CommandLine;
+import io.ecsgate.report.ExitCode;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Maps every exception to one line on stderr and an exit code, in one place. A stack trace is

@@ -1,7 +1,6 @@
 package io.ecsgate.cli;
 
 import io.ecsgate.report.ExitCode;
-
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

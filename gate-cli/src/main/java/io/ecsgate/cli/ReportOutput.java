@@ -1,9 +1,8 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.report.ExitCode;
-
 import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.report.DotenvReport;
+import io.ecsgate.report.ExitCode;
 import io.ecsgate.report.JUnitReport;
 import io.ecsgate.report.ReportJson;
 import io.ecsgate.report.ReportText;

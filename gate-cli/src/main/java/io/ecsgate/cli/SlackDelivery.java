@@ -1,9 +1,8 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.report.ExitCode;
-
-import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.classifier.SafeText;
+import io.ecsgate.classifier.report.FailureReport;
+import io.ecsgate.report.ExitCode;
 import io.ecsgate.report.SlackAlerts;
 import io.ecsgate.slack.MentionMap;
 import io.ecsgate.slack.SlackAlert;

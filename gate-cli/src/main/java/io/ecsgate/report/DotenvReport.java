@@ -1,8 +1,8 @@
 package io.ecsgate.report;
 
-import io.ecsgate.classifier.SafeText;
-import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.Arns;
+import io.ecsgate.classifier.Category;
+import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.classifier.report.Outcome;
 import io.ecsgate.classifier.report.ServiceResult;

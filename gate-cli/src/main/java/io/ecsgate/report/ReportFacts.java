@@ -1,11 +1,11 @@
 package io.ecsgate.report;
 
-import io.ecsgate.classifier.report.DiagnosedTask;
-import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.Verdict;
+import io.ecsgate.classifier.report.DiagnosedTask;
 import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.classifier.report.Outcome;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.classifier.report.ServiceResult;
 import java.time.Duration;
 import java.util.ArrayList;

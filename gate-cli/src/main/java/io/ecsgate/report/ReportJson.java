@@ -1,16 +1,16 @@
 package io.ecsgate.report;
 
-import io.ecsgate.classifier.report.DiagnosedTask;
-import io.ecsgate.classifier.report.ServiceDiagnosis;
-import io.ecsgate.classifier.report.ServiceEventLine;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.render.VerdictJson;
-import io.ecsgate.classifier.Arns;
+import io.ecsgate.classifier.report.DiagnosedTask;
 import io.ecsgate.classifier.report.FailureReport;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
+import io.ecsgate.classifier.report.ServiceEventLine;
 import io.ecsgate.classifier.report.ServiceResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;

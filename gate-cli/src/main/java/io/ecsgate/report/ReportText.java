@@ -1,16 +1,16 @@
 package io.ecsgate.report;
 
-import io.ecsgate.diagnosis.ConsoleLinks;
-import io.ecsgate.classifier.report.DiagnosedTask;
-import io.ecsgate.classifier.report.ServiceDiagnosis;
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
-import io.ecsgate.classifier.Arns;
+import io.ecsgate.classifier.render.StoppedTaskText;
+import io.ecsgate.classifier.report.DiagnosedTask;
 import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.classifier.report.Outcome;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.classifier.report.ServiceResult;
-import io.ecsgate.classifier.render.StoppedTaskText;
+import io.ecsgate.diagnosis.ConsoleLinks;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;

@@ -1,16 +1,16 @@
 package io.ecsgate.report;
 
-import io.ecsgate.diagnosis.ConsoleLinks;
-import io.ecsgate.slack.DiagnosisDetails;
-import io.ecsgate.classifier.report.DiagnosedTask;
-import io.ecsgate.classifier.report.ServiceDiagnosis;
-import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.Arns;
+import io.ecsgate.classifier.Verdict;
+import io.ecsgate.classifier.report.DiagnosedTask;
 import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.classifier.report.Outcome;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.classifier.report.ServiceResult;
-import io.ecsgate.slack.SlackAlert;
+import io.ecsgate.diagnosis.ConsoleLinks;
+import io.ecsgate.slack.DiagnosisDetails;
 import io.ecsgate.slack.SlackAlert.Details;
+import io.ecsgate.slack.SlackAlert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

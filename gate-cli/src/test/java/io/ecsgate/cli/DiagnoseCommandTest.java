@@ -1,16 +1,13 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.report.ExitCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ecsgate.report.ExitCode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import picocli.CommandLine.TypeConversionException;
 
 /** Parsing only: nothing here reaches AWS. */
 class DiagnoseCommandTest {

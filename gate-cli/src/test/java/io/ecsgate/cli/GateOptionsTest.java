@@ -1,10 +1,9 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.report.ExitCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ecsgate.report.ExitCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

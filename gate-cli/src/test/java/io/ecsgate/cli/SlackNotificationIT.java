@@ -1,18 +1,17 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.report.ExitCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsgate.diagnosis.SimulatedAws;
+import io.ecsgate.report.ExitCode;
 import io.ecsgate.sim.EcsSimulator;
 import io.ecsgate.sim.Scenarios;
 import io.ecsgate.sim.SimulatorOptions;
-import io.ecsgate.slack.testing.SlackStub;
 import io.ecsgate.slack.testing.SlackStub.Request;
 import io.ecsgate.slack.testing.SlackStub.Response;
+import io.ecsgate.slack.testing.SlackStub;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

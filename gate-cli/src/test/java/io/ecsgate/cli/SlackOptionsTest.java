@@ -1,9 +1,8 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.report.ExitCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsgate.report.ExitCode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

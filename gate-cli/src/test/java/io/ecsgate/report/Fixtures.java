@@ -1,16 +1,16 @@
 package io.ecsgate.report;
 
-import io.ecsgate.diagnosis.Diagnoser;
-import io.ecsgate.diagnosis.ConsoleLinks;
-import io.ecsgate.classifier.report.DiagnosedTask;
-import io.ecsgate.classifier.report.ServiceDiagnosis;
-import io.ecsgate.classifier.report.ServiceEventLine;
 import io.ecsgate.classifier.ContainerExit;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.StoppedTask;
+import io.ecsgate.classifier.report.DiagnosedTask;
 import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.classifier.report.Outcome;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
+import io.ecsgate.classifier.report.ServiceEventLine;
 import io.ecsgate.classifier.report.ServiceResult;
+import io.ecsgate.diagnosis.ConsoleLinks;
+import io.ecsgate.diagnosis.Diagnoser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

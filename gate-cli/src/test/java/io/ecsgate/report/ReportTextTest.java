@@ -1,14 +1,14 @@
 package io.ecsgate.report;
 
-import io.ecsgate.diagnosis.Diagnoser;
-import io.ecsgate.classifier.report.DiagnosedTask;
-import io.ecsgate.classifier.report.ServiceDiagnosis;
 import static io.ecsgate.report.Fixtures.ESC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsgate.classifier.ContainerExit;
+import io.ecsgate.classifier.report.DiagnosedTask;
 import io.ecsgate.classifier.report.FailureReport;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.classifier.report.ServiceResult;
+import io.ecsgate.diagnosis.Diagnoser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.ecsgate.gate;
 
-import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.deployment.DeploymentState;
 import io.ecsgate.classifier.deployment.ServiceState;
 import io.ecsgate.classifier.sdk.EcsSdkServices;
+import io.ecsgate.diagnosis.EcsReads;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.ecsgate.gate;
 
-import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
+import io.ecsgate.diagnosis.EcsReads;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.ecsgate.gate;
 
-import io.ecsgate.diagnosis.EcsClients;
-import io.ecsgate.diagnosis.AwsSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.ecsgate.diagnosis.AwsSettings;
+import io.ecsgate.diagnosis.EcsClients;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.ecsgate.lambda;
 
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.ContainerExit;
 import io.ecsgate.classifier.DeploymentEvent;
@@ -9,13 +10,12 @@ import io.ecsgate.classifier.SourcedSignal;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
-import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.render.StoppedTaskText;
+import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.diagnosis.ConsoleLinks;
 import io.ecsgate.slack.DiagnosisDetails;
-import io.ecsgate.classifier.report.ServiceDiagnosis;
-import io.ecsgate.slack.SlackAlert;
 import io.ecsgate.slack.SlackAlert.Details;
+import io.ecsgate.slack.SlackAlert;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

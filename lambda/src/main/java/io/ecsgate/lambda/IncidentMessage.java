@@ -2,8 +2,8 @@ package io.ecsgate.lambda;
 
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.render.StoppedTaskText;
-import io.ecsgate.slack.SlackAlert;
 import io.ecsgate.slack.SlackAlert.Details;
+import io.ecsgate.slack.SlackAlert;
 import java.util.List;
 
 /**

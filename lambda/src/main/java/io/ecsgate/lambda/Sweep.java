@@ -1,7 +1,7 @@
 package io.ecsgate.lambda;
 
-import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.Arns;
+import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.Glob;
 import io.ecsgate.classifier.LongRunningTask;
 import io.ecsgate.classifier.ServiceBelowDesired;

@@ -1,8 +1,7 @@
 package io.ecsgate.classifier.internal;
 
-import io.ecsgate.classifier.Glob;
-
 import io.ecsgate.classifier.Category;
+import io.ecsgate.classifier.Glob;
 import io.ecsgate.classifier.RuleSet;
 import io.ecsgate.classifier.RulesFileException;
 import java.io.StringReader;

@@ -1,8 +1,5 @@
 package io.ecsgate.classifier.internal;
 
-import io.ecsgate.classifier.deployment.DeploymentJudge;
-import io.ecsgate.classifier.deployment.JudgementKind;
-
 import static io.ecsgate.classifier.Category.*;
 
 import io.ecsgate.classifier.Category;
@@ -11,6 +8,8 @@ import io.ecsgate.classifier.Evidence;
 import io.ecsgate.classifier.ServiceAction;
 import io.ecsgate.classifier.ServiceEvent;
 import io.ecsgate.classifier.Verdict;
+import io.ecsgate.classifier.deployment.DeploymentJudge;
+import io.ecsgate.classifier.deployment.JudgementKind;
 import java.util.List;
 import java.util.Map;
 

@@ -1,12 +1,10 @@
 package io.ecsgate.classifier.internal;
 
-import io.ecsgate.classifier.Glob;
-
 import io.ecsgate.classifier.Arns;
-
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.DeploymentEvent;
 import io.ecsgate.classifier.EcsSignal;
+import io.ecsgate.classifier.Glob;
 import io.ecsgate.classifier.LongRunningTask;
 import io.ecsgate.classifier.ServiceAction;
 import io.ecsgate.classifier.ServiceBelowDesired;

@@ -1,6 +1,7 @@
 package io.ecsgate.classifier.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.DeploymentEvent;
 import io.ecsgate.classifier.EcsSignal;
 import io.ecsgate.classifier.Evidence;
@@ -10,7 +11,6 @@ import io.ecsgate.classifier.ServiceBelowDesired;
 import io.ecsgate.classifier.SourcedSignal;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
-import io.ecsgate.classifier.Arns;
 import java.io.IOException;
 
 /**

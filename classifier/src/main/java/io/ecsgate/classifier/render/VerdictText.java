@@ -1,10 +1,10 @@
 package io.ecsgate.classifier.render;
 
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.EcsSignal;
 import io.ecsgate.classifier.LongRunningTask;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
-import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.internal.Text;
 import java.io.PrintWriter;
 
