@@ -87,8 +87,7 @@ final class Fixtures {
   }
 
   static ServiceResult notGated(String service, String cause) {
-    return new ServiceResult("prod", service, Outcome.NOT_GATED, cause, null, null, null, 0, 0, 0, 0, null, null,
-        Duration.ZERO, null, null);
+    return ServiceResult.notGated("prod", service, cause, Duration.ZERO);
   }
 
   static FailureReport report(ServiceResult... services) {

@@ -83,7 +83,7 @@ public final class ServiceCheck {
     } catch (SdkException e) {
       String cause = e instanceof ClusterNotFoundException
           ? "cluster " + SafeText.oneLine(cluster, 255) + " not found" : SdkErrors.oneLine(e);
-      services.forEach(s -> results.add(notGated(cluster, Arns.serviceName(s), cause, Duration.between(started, clock.instant()))));
+      services.forEach(s -> results.add(ServiceResult.notGated(cluster, Arns.serviceName(s), cause, Duration.between(started, clock.instant()))));
       return new FailureReport("diagnose", region, started, Duration.between(started, clock.instant()), results);
     }
     for (String given : services) {
@@ -98,18 +98,18 @@ public final class ServiceCheck {
       Instant start) {
     if (service == null) {
       String reason = failure == null || failure.reason() == null ? "MISSING" : failure.reason();
-      return notGated(cluster, name, "service not found (" + reason + ")", Duration.ZERO);
+      return ServiceResult.notGated(cluster, name, "service not found (" + reason + ")", Duration.ZERO);
     }
     ServiceState state = EcsSdkServices.fromSdk(service);
     if (!state.isActive()) {
-      return notGated(cluster, name, "service is " + service.status(), Duration.ZERO);
+      return ServiceResult.notGated(cluster, name, "service is " + service.status(), Duration.ZERO);
     }
     Instant from = start.minus(lookback);
     ServiceDiagnosis diagnosis;
     try {
       diagnosis = diagnoser.diagnose(cluster, name, null, from);
     } catch (SdkException e) {
-      return notGated(cluster, name, SdkErrors.oneLine(e), Duration.between(start, clock.instant()));
+      return ServiceResult.notGated(cluster, name, SdkErrors.oneLine(e), Duration.between(start, clock.instant()));
     }
     Judgement j = judge(service, diagnosis, from, classifier);
     // Not steady yet, with no failure seen, is what diagnose reports as TIMED_OUT (exit 2).
@@ -146,10 +146,5 @@ public final class ServiceCheck {
         service.serviceName(), null, newest.message(), newest.createdAt()));
     return new Recent(failed.size(), recent.size(), failed.isEmpty() ? null : failed.get(0).verdict(), event,
         newest == null ? null : newest.message());
-  }
-
-  private static ServiceResult notGated(String cluster, String name, String cause, Duration elapsed) {
-    return new ServiceResult(cluster, name, Outcome.NOT_GATED, cause, null, null, null, 0, 0, 0, 0, null, null,
-        elapsed, null, null);
   }
 }

@@ -30,4 +30,11 @@ public record ServiceResult(
     String breakerProgress,
     Duration elapsed,
     String rollbackNote,
-    ServiceDiagnosis diagnosis) {}
+    ServiceDiagnosis diagnosis) {
+
+  /** A service that could not be judged: nothing but its name, why, and how long that took to learn. */
+  public static ServiceResult notGated(String cluster, String service, String why, Duration elapsed) {
+    return new ServiceResult(cluster, service, Outcome.NOT_GATED, why, null, null, null, 0, 0, 0, 0, null, null, elapsed,
+        null, null);
+  }
+}
