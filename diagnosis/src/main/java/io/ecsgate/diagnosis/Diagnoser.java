@@ -69,7 +69,10 @@ public final class Diagnoser implements AutoCloseable {
    */
   public ServiceDiagnosis diagnose(String cluster, String service, String deploymentId, Instant since) {
     Instant from = since != null ? since : clock.instant().minus(DEFAULT_LOOKBACK);
-    List<StoppedTask> tasks = new ArrayList<>(reads.stoppedTasks(cluster, reads.stoppedTaskArns(cluster, service, deploymentId)));
+    List<StoppedTask> tasks = new ArrayList<>(reads.stoppedTasks(cluster, reads.stoppedTaskArns(cluster, service)));
+    if (deploymentId != null) {
+      tasks.removeIf(t -> !deploymentId.equals(t.startedBy()));
+    }
     tasks.sort(NEWEST_FIRST);
     List<Verdict> verdicts = tasks.stream().map(classifier::classify).toList();
     Set<Integer> readLogs = logTargets(verdicts);

@@ -46,16 +46,17 @@ public final class EcsReads {
     return new ServicesAnswer(found, failures);
   }
 
-  /** ARNs of the stopped tasks a deployment started ({@code startedBy} is the deployment id). */
-  public List<String> stoppedTaskArns(String cluster, String serviceName, String startedBy) {
-    ListTasksRequest.Builder request = ListTasksRequest.builder().cluster(cluster).desiredStatus(DesiredStatus.STOPPED);
-    if (startedBy != null) {
-      request.startedBy(startedBy);
-    } else {
-      request.serviceName(serviceName);
-    }
+  /**
+   * ARNs of the service's stopped tasks (ECS keeps them about an hour). Not filtered by the
+   * deployment that started them: ListTasks takes {@code startedBy} only as its only filter, and
+   * then lists running tasks alone, so callers keep their deployment's tasks by {@code startedBy}
+   * once described.
+   */
+  public List<String> stoppedTaskArns(String cluster, String serviceName) {
+    ListTasksRequest request = ListTasksRequest.builder().cluster(cluster).serviceName(serviceName)
+        .desiredStatus(DesiredStatus.STOPPED).build();
     List<String> arns = new ArrayList<>();
-    ecs.listTasksPaginator(request.build()).taskArns().forEach(arns::add);
+    ecs.listTasksPaginator(request).taskArns().forEach(arns::add);
     return arns;
   }
 

@@ -46,7 +46,7 @@ class DiagnoserIT {
     String deployment = aws.deploy(CLUSTER, service);
     EcsReads reads = new EcsReads(aws.clients.ecs());
     SimulatedAws.await(n + " stopped tasks of " + service, Duration.ofSeconds(30), () ->
-        reads.stoppedTasks(CLUSTER, reads.stoppedTaskArns(CLUSTER, service, deployment)).stream()
+        reads.stoppedTasks(CLUSTER, reads.stoppedTaskArns(CLUSTER, service)).stream().filter(t -> deployment.equals(t.startedBy()))
             .filter(t -> "STOPPED".equals(t.lastStatus())).count() >= n);
     return deployment;
   }
@@ -138,7 +138,7 @@ class DiagnoserIT {
         .service().deployments().get(0).id();
     EcsReads reads = new EcsReads(aws.clients.ecs());
     SimulatedAws.await("a stopped task", Duration.ofSeconds(30), () ->
-        reads.stoppedTasks(CLUSTER, reads.stoppedTaskArns(CLUSTER, "abroad", deployment)).stream()
+        reads.stoppedTasks(CLUSTER, reads.stoppedTaskArns(CLUSTER, "abroad")).stream().filter(t -> deployment.equals(t.startedBy()))
             .anyMatch(t -> "STOPPED".equals(t.lastStatus())));
 
     ServiceDiagnosis d = diagnoser.diagnose(CLUSTER, "abroad", deployment, null);

@@ -44,7 +44,7 @@ public final class SimulatedAws implements AutoCloseable {
   public void awaitStoppedTasks(String cluster, String service, String deployment, int n) {
     io.ecsgate.diagnosis.EcsReads reads = new io.ecsgate.diagnosis.EcsReads(clients.ecs());
     await(n + " stopped tasks of " + service, Duration.ofSeconds(30), () ->
-        reads.stoppedTasks(cluster, reads.stoppedTaskArns(cluster, service, deployment)).stream()
+        reads.stoppedTasks(cluster, reads.stoppedTaskArns(cluster, service)).stream().filter(t -> deployment.equals(t.startedBy()))
             .filter(t -> "STOPPED".equals(t.lastStatus())).count() >= n);
   }
 

@@ -69,6 +69,10 @@ class GateScenariosIT {
       elb-health-check         | 1 | failed \\(threshold 3\\)
       circuit-breaker-rollback | 1 | ECS rolled back to web:1|failed \\(threshold 3\\)
       placement-failure        | 1 | could not place tasks
+      classic-load-balancer    | 0 | STABLE
+      breaker-threshold-1      | 1 | ECS rolled back to web:1
+      early-success            | 0 | STABLE
+      code-deploy              | 3 | CODE_DEPLOY deployment controller
       missing-service          | 3 | service web not found in cluster demo
       inactive-service         | 3 | service web is INACTIVE
       """)

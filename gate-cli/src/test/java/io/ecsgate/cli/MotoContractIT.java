@@ -34,8 +34,10 @@ import org.junit.jupiter.api.Test;
  * moto_server runs with MOTO_ECS_SERVICE_RUNNING; an UpdateService with a desiredCount sets
  * runningCount to it at once, which is how a test makes the service "all running". UpdateService
  * with forceNewDeployment gives that one PRIMARY deployment a new id and createdAt (no second
- * deployment, no rollout). ListTasks ignores serviceName but filters on startedBy and desiredStatus,
- * so a task "of the service" is one run with startedBy = the deployment id, as ECS starts them.
+ * deployment, no rollout). ListTasks ignores serviceName but filters on desiredStatus, so the
+ * gate, which lists the service's STOPPED tasks and keeps those whose startedBy is its deployment,
+ * sees every stopped task of the cluster here and keeps the ones run with startedBy = the
+ * deployment id, as ECS starts them.
  * Each test uses its own cluster on one moto_server.
  */
 class MotoContractIT {
@@ -170,9 +172,9 @@ class MotoContractIT {
     List<StoppedTask> tasks;
     try (EcsClients clients = EcsClients.from(new AwsSettings("us-east-1", null, moto.endpoint()))) {
       EcsReads reads = new EcsReads(clients.ecs());
-      List<String> arns = reads.stoppedTaskArns("stopped", "web", deployment);
+      List<String> arns = reads.stoppedTaskArns("stopped", "web");
       assertThat(arns).containsExactly(taskArn);
-      tasks = reads.stoppedTasks("stopped", arns);
+      tasks = reads.stoppedTasks("stopped", arns).stream().filter(t -> deployment.equals(t.startedBy())).toList();
     }
 
     assertThat(tasks).singleElement().satisfies(task -> {

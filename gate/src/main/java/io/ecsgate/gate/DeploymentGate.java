@@ -306,7 +306,7 @@ public final class DeploymentGate {
       t.placements.observe(s.events());
       t.verdict = GateVerdict.of(judge.judge(t.last,
           new Watch(t.watched.deploymentId(), t.watched.previousTaskDefinition(), t.failAfter),
-          new Observed(t.tracker.failed(), t.placements.failures(), t.placements.lastMessage())));
+          new Observed(t.tracker.failed(), t.placements.failed(), t.placements.lastMessage())));
       if (t.verdict.isFinal()) {
         listener.decided(t.service, t.verdict.outcome(), t.verdict.why(), now);
       }

@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Counts the failed tasks of our deployment ourselves: ListTasks STOPPED with startedBy = our
- * deployment id, each new task DescribeTasks'd once and judged by the classifier. A task counts as
- * failed when its verdict alerts, so a Spot interruption or a scale-in of ours does not. We do not
- * trust the deployment's {@code failedTasks}: ECS resets it after one healthy task.
+ * Counts the failed tasks of our deployment ourselves: the service's STOPPED tasks, each new one
+ * DescribeTasks'd once, kept when its startedBy is our deployment id, and judged by the classifier.
+ * A task counts as failed when its verdict alerts, so a Spot interruption or a scale-in of ours
+ * does not. We do not trust the deployment's {@code failedTasks}: ECS counts only tasks that never
+ * reach RUNNING (or fail health checks), and resets the count after one healthy task.
  */
 final class FailedTaskTracker {
   private final EcsReads reads;
@@ -34,7 +35,7 @@ final class FailedTaskTracker {
   /** Looks for newly stopped tasks of our deployment; returns them (the count is kept). */
   List<NewStop> poll() {
     List<String> fresh = new ArrayList<>();
-    for (String arn : reads.stoppedTaskArns(watched.cluster(), watched.service(), watched.deploymentId())) {
+    for (String arn : reads.stoppedTaskArns(watched.cluster(), watched.service())) {
       if (!seen.contains(arn)) {
         fresh.add(arn);
       }
@@ -44,13 +45,17 @@ final class FailedTaskTracker {
     }
     List<NewStop> stops = new ArrayList<>();
     for (StoppedTask task : reads.stoppedTasks(watched.cluster(), fresh)) {
+      if (!watched.deploymentId().equals(task.startedBy())) {
+        continue;  // another deployment's (the one we replace, or one that took over)
+      }
       Verdict v = classifier.classify(task);
       stops.add(new NewStop(task, v));
       if (v.alert()) {
         failed++;
       }
     }
-    // Marked seen only once described: a DescribeTasks that throws is retried at the next poll.
+    // Marked seen only once described, ours or not, so each is described once; a DescribeTasks
+    // that throws is retried at the next poll.
     seen.addAll(fresh);
     return stops;
   }

@@ -30,7 +30,8 @@ public final class DeploymentJudge {
    *   <li>our own count of failed tasks reached the threshold: failed, without waiting for the
    *       breaker (its count can reset after one healthy task, and tasks that pass health checks and
    *       then die may never trip it);
-   *   <li>as many "unable to place a task" events as that threshold: failed (no task ever stops);
+   *   <li>ECS could not place a task and nothing started since (no task ever stops, and ECS does not
+   *       repeat the event): failed;
    *   <li>ours is the only deployment and running == desired (or rolloutState COMPLETED): stable;
    *   <li>otherwise pending.
    * </ol>
@@ -73,12 +74,11 @@ public final class DeploymentJudge {
           + " failed (threshold " + threshold + ")",
           new Evidence.Failures(d.id(), n, threshold, 0, null, null, null));
     }
-    if (observed.placementFailures() >= threshold) {
+    if (observed.placementFailed()) {
       String message = observed.placementMessage();
-      return new Judgement(JudgementKind.PLACEMENT, "ECS could not place tasks of deployment " + d.id() + " "
-          + observed.placementFailures() + " times (threshold " + threshold + ")"
+      return new Judgement(JudgementKind.PLACEMENT, "ECS could not place tasks of deployment " + d.id()
           + (message == null ? "" : ": " + SafeText.oneLine(message, 300)),
-          new Evidence.Failures(d.id(), observed.placementFailures(), threshold, 0, Category.PLACEMENT, null, message));
+          new Evidence.Failures(d.id(), 1, 1, 0, Category.PLACEMENT, null, message));
     }
     boolean onlyOurs = service.deployments().size() == 1;
     if (onlyOurs && (allRunning(service) || d.rolloutCompleted())) {

@@ -4,9 +4,11 @@ package io.ecsgate.classifier.deployment;
  * What the gate counted itself since our deployment started, beside the snapshot.
  *
  * @param failedTasks our deployment's stopped tasks whose verdict alerts
- * @param placementFailures "unable to place a task" service events since it started
- * @param placementMessage the newest of those, or null
+ * @param placementFailed ECS reported that it could not place a task and no task started since,
+ *     for more than one poll (ECS reports an identical placement failure once, then only after it
+ *     was resolved or about six hours passed: waiting for more would only time out)
+ * @param placementMessage that report, or null
  */
-public record Observed(int failedTasks, int placementFailures, String placementMessage) {
-  public static final Observed NOTHING = new Observed(0, 0, null);
+public record Observed(int failedTasks, boolean placementFailed, String placementMessage) {
+  public static final Observed NOTHING = new Observed(0, false, null);
 }

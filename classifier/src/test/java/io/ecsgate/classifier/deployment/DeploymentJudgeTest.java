@@ -71,17 +71,17 @@ class DeploymentJudgeTest {
             "deployment ecs-svc/1111 is no longer listed"),
         Arguments.of("the breaker failed ours", service(2, 0, d(OURS, "PRIMARY", "web:8", "FAILED"), old),
             Observed.NOTHING, FAILED_BREAKER, "the circuit breaker failed deployment ecs-svc/1111: ECS deployment"),
-        Arguments.of("failed tasks below the threshold", service(4, 2, ours, old), new Observed(2, 0, null), PENDING, null),
+        Arguments.of("failed tasks below the threshold", service(4, 2, ours, old), new Observed(2, false, null), PENDING, null),
         Arguments.of("failed tasks at the threshold, before the breaker", service(4, 2, ours, old),
-            new Observed(3, 0, null), FAILED_TASKS, "3 tasks of deployment ecs-svc/1111 failed (threshold 3)"),
-        Arguments.of("placement failures at the threshold", service(2, 0, ours),
-            new Observed(0, 3, "(service web) was unable to place a task"), PLACEMENT,
-            "could not place tasks of deployment ecs-svc/1111 3 times (threshold 3): (service web) was unable"),
+            new Observed(3, false, null), FAILED_TASKS, "3 tasks of deployment ecs-svc/1111 failed (threshold 3)"),
+        Arguments.of("a placement failure nothing resolved", service(2, 0, ours),
+            new Observed(0, true, "(service web) was unable to place a task"), PLACEMENT,
+            "ECS could not place tasks of deployment ecs-svc/1111: (service web) was unable"),
         Arguments.of("old deployment still draining", service(2, 2, ours, d(OLD, "ACTIVE", "web:7", null)),
             Observed.NOTHING, PENDING, null),
         Arguments.of("one task missing", service(2, 1, ours), Observed.NOTHING, PENDING, null),
         Arguments.of("a failure below the threshold does not spoil success", service(2, 2, ours),
-            new Observed(1, 0, null), STABLE, "2/2 tasks of deployment ecs-svc/1111 running"),
+            new Observed(1, false, null), STABLE, "2/2 tasks of deployment ecs-svc/1111 running"),
         Arguments.of("200 of 200 running: counts above 127 compare by value", service(200, 200, ours),
             Observed.NOTHING, STABLE, "200/200 tasks"),
         Arguments.of("199 of 200 running", service(200, 199, ours), Observed.NOTHING, PENDING, null),
@@ -110,9 +110,9 @@ class DeploymentJudgeTest {
     Watch big = new Watch(OURS, null, DeploymentJudge.breakerThreshold(400));
     ServiceState s = service(400, 100, d(OURS, "PRIMARY", "web:8", "IN_PROGRESS"));
 
-    assertThat(judge.judge(s, big, new Observed(199, 0, null)).kind()).isEqualTo(PENDING);
-    assertThat(judge.judge(s, big, new Observed(200, 0, null)).kind()).isEqualTo(FAILED_TASKS);
-    assertThat(judge.judge(s, big, new Observed(200, 0, null)).evidence())
+    assertThat(judge.judge(s, big, new Observed(199, false, null)).kind()).isEqualTo(PENDING);
+    assertThat(judge.judge(s, big, new Observed(200, false, null)).kind()).isEqualTo(FAILED_TASKS);
+    assertThat(judge.judge(s, big, new Observed(200, false, null)).evidence())
         .isEqualTo(new Evidence.Failures(OURS, 200, 200, 0, null, null, null));
   }
 

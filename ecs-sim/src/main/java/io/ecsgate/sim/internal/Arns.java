@@ -41,6 +41,19 @@ final class Arns {
     return ecs("task-definition/" + family + ":" + revision);
   }
 
+  /** A ServiceDeployment's ARN; its id is the deployment's digits, so nothing random is drawn for it. */
+  String serviceDeployment(String cluster, String service, String deploymentId) {
+    return ecs("service-deployment/" + cluster + "/" + service + "/" + digits(deploymentId));
+  }
+
+  String serviceRevision(String cluster, String service, String deploymentId) {
+    return ecs("service-revision/" + cluster + "/" + service + "/" + digits(deploymentId));
+  }
+
+  private static String digits(String deploymentId) {
+    return deploymentId.substring(deploymentId.indexOf('/') + 1);
+  }
+
   String targetGroup(String name, String id) {
     return "arn:aws:elasticloadbalancing:" + region + ":" + ACCOUNT + ":targetgroup/" + name + "/" + id;
   }

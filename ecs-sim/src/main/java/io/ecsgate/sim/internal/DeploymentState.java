@@ -9,7 +9,15 @@ final class DeploymentState {
   final boolean scripted;
   String status = "PRIMARY";
   int desiredCount;
+  /**
+   * ECS's failedTasks: tasks that never reached RUNNING or failed their health checks; a task that
+   * ran and then exited is not one (DG-FD). Reset when a task turns healthy (resetOnHealthyTask).
+   */
   int failedTasks;
+  /** Every task of it that stopped with a failure, after RUNNING too: what "unable to consistently start" counts. */
+  int stoppedFailures;
+  /** Failed launches since the last healthy task: the relaunch back-off grows with them. */
+  int failuresInARow;
   String rolloutState = "IN_PROGRESS";
   String rolloutStateReason;
   long updatedAt;
@@ -18,8 +26,17 @@ final class DeploymentState {
   /** A launch (or a placement retry) is already scheduled. */
   boolean launchPending;
   boolean startImpairedReported;
+  /** "has reached a steady state." was reported for it (once it is the only deployment). */
+  boolean steadyReported;
+  /** When a restored deployment may complete at the earliest (epoch millis; 0: at once). */
+  long settlesAt;
 
-  DeploymentState(String id, String taskDefinitionArn, long createdAt, boolean scripted, int desiredCount) {
+  /** Its ServiceDeployment (ListServiceDeployments, DescribeServiceDeployments). */
+  final ServiceDeploymentRecord record;
+
+  DeploymentState(String id, String taskDefinitionArn, long createdAt, boolean scripted, int desiredCount,
+      ServiceDeploymentRecord record) {
+    this.record = record;
     this.id = id;
     this.taskDefinitionArn = taskDefinitionArn;
     this.createdAt = createdAt;

@@ -18,9 +18,11 @@ public final class EcsApi {
   private static final int MAX_TASKS = 100;
 
   private final Engine engine;
+  private final ServiceDeploymentsApi serviceDeployments;
 
   public EcsApi(Engine engine) {
     this.engine = engine;
+    this.serviceDeployments = new ServiceDeploymentsApi(engine);
   }
 
   /** Runs one operation; the caller holds the engine's monitor and has synced it. */
@@ -43,6 +45,16 @@ public final class EcsApi {
         return describeTaskDefinition(request);
       case "RegisterTaskDefinition":
         return registerTaskDefinition(request);
+      case "ListServiceDeployments":
+        return serviceDeployments.list(request);
+      case "DescribeServiceDeployments":
+        return serviceDeployments.describe(request);
+      case "DescribeServiceRevisions":
+        return serviceDeployments.describeRevisions(request);
+      case "StopServiceDeployment":
+        return serviceDeployments.stop(request);
+      case "ContinueServiceDeployment":
+        return serviceDeployments.resume(request);
       default:
         throw ApiException.client("UnknownOperationException", null);
     }
@@ -101,6 +113,12 @@ public final class EcsApi {
     String startedBy = Json.text(request, "startedBy");
     String family = Json.text(request, "family");
     String launchType = Json.text(request, "launchType");
+    // "When you specify startedBy as the filter, it must be the only filter that you use" (ListTasks
+    // API reference). ECS documents no message for it: this one is the simulator's.
+    if (startedBy != null && (serviceName != null || desiredStatus != null || family != null || launchType != null
+        || Json.text(request, "containerInstance") != null)) {
+      throw ApiException.invalidParameter("startedBy must be the only filter of ListTasks.");
+    }
     List<String> matching = new ArrayList<>();
     for (TaskState task : cluster.tasks.values()) {
       if (wanted.equals("PENDING") ? !task.pending() || !task.live() : !wanted.equals(task.desiredStatus)) {
@@ -138,11 +156,11 @@ public final class EcsApi {
     return out;
   }
 
-  private static String encodeToken(int offset) {
+  static String encodeToken(int offset) {
     return Base64.getEncoder().encodeToString(("ecs-sim:" + offset).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static int decodeToken(String token) {
+  static int decodeToken(String token) {
     if (token == null || token.isEmpty()) {
       return 0;
     }
@@ -243,8 +261,16 @@ public final class EcsApi {
     configuration.put("maximumPercent", service.maximumPercent);
     configuration.put("minimumHealthyPercent", service.minimumHealthyPercent);
     ArrayNode deployments = out.putArray("deployments");
-    for (DeploymentState deployment : service.deployments) {
-      deployments.add(render(service, deployment));
+    if (service.codeDeploy()) {
+      // A CODE_DEPLOY service has task sets, one per CodeDeploy deployment, and no deployments.
+      ArrayNode taskSets = out.putArray("taskSets");
+      for (DeploymentState deployment : service.deployments) {
+        taskSets.add(renderTaskSet(service, deployment));
+      }
+    } else {
+      for (DeploymentState deployment : service.deployments) {
+        deployments.add(render(service, deployment));
+      }
     }
     out.put("roleArn", engine.arns.role("aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"));
     ArrayNode events = out.putArray("events");
@@ -262,7 +288,10 @@ public final class EcsApi {
       out.put("healthCheckGracePeriodSeconds", 0);
     }
     out.put("schedulingStrategy", "REPLICA");
-    out.putObject("deploymentController").put("type", "ECS");
+    out.putObject("deploymentController").put("type", service.setup().controller());
+    if (!service.codeDeploy() && !service.deployments.isEmpty()) {
+      out.put("currentServiceDeployment", service.primary().record.arn);
+    }
     out.put("createdBy", engine.arns.role("deployer"));
     out.put("enableECSManagedTags", false);
     out.put("propagateTags", "NONE");
@@ -289,8 +318,38 @@ public final class EcsApi {
       out.put("platformFamily", "Linux");
     }
     out.set("networkConfiguration", networkConfiguration());
-    out.put("rolloutState", deployment.rolloutState);
-    out.put("rolloutStateReason", deployment.rolloutStateReason);
+    // "The rolloutState of a deployment is only included for services that use the rolling update
+    // (ECS) deployment type that aren't behind a Classic Load Balancer" (API Deployment).
+    if (!service.setup().classicLoadBalancer()) {
+      out.put("rolloutState", deployment.rolloutState);
+      out.put("rolloutStateReason", deployment.rolloutStateReason);
+    }
+    return out;
+  }
+
+  private ObjectNode renderTaskSet(ServiceState service, DeploymentState deployment) {
+    List<TaskState> tasks = service.tasksOf(deployment);
+    ObjectNode out = Json.object();
+    out.put("id", deployment.id);
+    out.put("taskSetArn", service.arn.replace(":service/", ":task-set/") + "/" + deployment.id);
+    out.put("serviceArn", service.arn);
+    out.put("clusterArn", service.cluster.arn);
+    out.put("startedBy", "CodeDeploy");
+    out.put("externalId", "d-" + deployment.id.substring(deployment.id.length() - 9));
+    out.put("status", deployment.status);
+    out.put("taskDefinition", deployment.taskDefinitionArn);
+    out.put("computedDesiredCount", deployment.desiredCount);
+    out.put("pendingCount", tasks.stream().filter(TaskState::pending).count());
+    out.put("runningCount", tasks.stream().filter(TaskState::running).count());
+    Json.putTime(out, "createdAt", deployment.createdAt);
+    Json.putTime(out, "updatedAt", deployment.updatedAt);
+    out.put("launchType", service.spec.launchType());
+    out.set("networkConfiguration", networkConfiguration());
+    ObjectNode scale = out.putObject("scale");
+    scale.put("value", 100.0);
+    scale.put("unit", "PERCENT");
+    out.put("stabilityStatus", "STEADY_STATE");
+    Json.putTime(out, "stabilityStatusAt", deployment.updatedAt);
     return out;
   }
 

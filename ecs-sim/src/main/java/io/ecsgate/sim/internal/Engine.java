@@ -20,8 +20,10 @@ import java.util.stream.Collectors;
  * <p>The scheduler is a small rolling update: the PRIMARY deployment launches tasks until it has
  * the desired count; once that many are healthy, older deployments' tasks are stopped ("Scaling
  * activity initiated by (deployment ...)") and, when drained, their deployments are dropped and the
- * PRIMARY's rollout COMPLETES. Failed tasks count toward the circuit breaker, whose threshold is
- * ECS's: half the desired count, at least 3 and at most 200.
+ * PRIMARY's rollout COMPLETES. As on ECS (DG-FD), only tasks that never reach RUNNING or fail their
+ * health checks count toward the circuit breaker, a healthy task resets that count, and the
+ * breaker's threshold is its thresholdConfiguration (default: half the desired count, 3..200).
+ * Relaunches after failures back off, doubling up to {@value #MAX_RELAUNCH_DELAY_SECONDS} s.
  *
  * <p>Not thread-safe: callers hold the engine's monitor.
  */
@@ -30,6 +32,25 @@ public final class Engine {
   private static final TaskFate HEALTHY = TaskFate.runs(ScenarioCatalog.SPRING_STARTS);
   /** Failed tasks after which the service reports it cannot consistently start tasks. */
   private static final int START_IMPAIRED_AFTER = 3;
+  /** Where the relaunch back-off stops growing (ECS does not document its curve: a choice). */
+  static final double MAX_RELAUNCH_DELAY_SECONDS = 900;
+  /** ECS reports an identical placement failure again after about six hours at the latest. */
+  static final long PLACEMENT_REPEAT_MILLIS = 6 * 3_600_000L;
+  /** How a task's stop counts against its deployment. */
+  private enum Failure {
+    /** Not a failure: drained, scaled in. */
+    NONE,
+    /** Never reached RUNNING: counts toward the circuit breaker. */
+    BEFORE_RUNNING,
+    /** Ran, then its essential container exited: ECS's breaker does not count it. */
+    AFTER_RUNNING,
+    /** Failed its health checks and was replaced: counts toward the circuit breaker. */
+    HEALTH_CHECK;
+
+    boolean countsForBreaker() {
+      return this == BEFORE_RUNNING || this == HEALTH_CHECK;
+    }
+  }
   private static final String TROUBLESHOOTING =
       "For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.";
 
@@ -116,6 +137,8 @@ public final class Engine {
     service.taskDefinitionArn = stable;
     service.breakerEnable = spec.breakerEnable();
     service.breakerRollback = spec.breakerRollback();
+    service.thresholdType = spec.setup().thresholdType();
+    service.thresholdValue = spec.setup().thresholdValue();
     cluster.services.put(serviceName, service);
     if ("INACTIVE".equals(spec.serviceState())) {
       service.status = "INACTIVE";
@@ -124,7 +147,9 @@ public final class Engine {
       return seeded;
     }
     long deployedAt = now - 3_600_000L;
-    DeploymentState deployment = new DeploymentState(ids.deploymentId(), stable, deployedAt, false, spec.desiredCount());
+    String deploymentId = ids.deploymentId();
+    DeploymentState deployment = new DeploymentState(deploymentId, stable, deployedAt, false, spec.desiredCount(),
+        newRecord(service, deploymentId, null, deployedAt));
     service.deployments.add(deployment);
     List<TaskState> tasks = new ArrayList<>();
     for (int i = 0; i < spec.desiredCount(); i++) {
@@ -134,6 +159,10 @@ public final class Engine {
     deployment.rolloutState = "COMPLETED";
     deployment.rolloutStateReason = "ECS deployment " + deployment.id + " completed.";
     deployment.updatedAt = deployedAt + 60_000;
+    deployment.steadyReported = true;
+    deployment.record.succeed(deployedAt + 60_000);
+    service.history.add(deployment.record);
+    service.knownDeployments.add(deployment);
     service.lastCompleted = deployment;
     if (!tasks.isEmpty()) {
       event(service, deployedAt + 1000, startedMessage(service, tasks));
@@ -193,6 +222,10 @@ public final class Engine {
     if (!service.active()) {
       throw ApiException.client("ServiceNotActiveException", "Service was not ACTIVE.");
     }
+    if (service.codeDeploy() && (taskDefinition != null || forceNewDeployment)) {
+      throw ApiException.invalidParameter("Unable to update task definition on services with a CODE_DEPLOY deployment"
+          + " controller. Use AWS CodeDeploy to trigger a new deployment.");
+    }
     String taskDefinitionArn = null;
     if (taskDefinition != null) {
       ObjectNode definition = taskDefinitions.find(taskDefinition);
@@ -212,6 +245,12 @@ public final class Engine {
       if (breaker != null) {
         service.breakerEnable = breaker.path("enable").asBoolean(false);
         service.breakerRollback = breaker.path("rollback").asBoolean(false);
+        service.resetOnHealthyTask = breaker.path("resetOnHealthyTask").asBoolean(true);
+        JsonNode threshold = breaker.path("thresholdConfiguration");
+        if (threshold.isObject()) {
+          service.thresholdType = threshold.path("type").asText("BOUNDED_PERCENT");
+          service.thresholdValue = threshold.path("value").asDouble(50);
+        }
       }
       service.maximumPercent = deploymentConfiguration.path("maximumPercent").asInt(service.maximumPercent);
       service.minimumHealthyPercent =
@@ -228,10 +267,19 @@ public final class Engine {
   }
 
   private void startDeployment(ServiceState service, String taskDefinitionArn, boolean scripted, String reason) {
+    String source = service.deployments.isEmpty() ? null : service.primary().record.revisionArn;
     for (DeploymentState deployment : service.deployments) {
       deployment.status = "ACTIVE";
+      if (!deployment.record.finished() && !deployment.record.status.startsWith("ROLLBACK")) {
+        // A newer deployment replaces one under way (the docs name no reason for it: the simulator's).
+        deployment.record.stop(now, "ECS stopped the service deployment: a newer service deployment started.");
+      }
     }
-    DeploymentState deployment = new DeploymentState(ids.deploymentId(), taskDefinitionArn, now, scripted, service.desiredCount);
+    String deploymentId = ids.deploymentId();
+    DeploymentState deployment = new DeploymentState(deploymentId, taskDefinitionArn, now, scripted, service.desiredCount,
+        newRecord(service, deploymentId, source, now));
+    service.history.add(deployment.record);
+    service.knownDeployments.add(deployment);
     deployment.rolloutStateReason = reason != null ? reason : "ECS deployment " + deployment.id + " in progress.";
     service.deployments.add(0, deployment);
     service.taskDefinitionArn = taskDefinitionArn;
@@ -249,7 +297,7 @@ public final class Engine {
     int missing = service.desiredCount - live.size();
     if (missing > 0 && !"FAILED".equals(primary.rolloutState) && !primary.launchPending) {
       primary.launchPending = true;
-      double delay = primary.failedTasks > 0 ? service.spec.timings().relaunchDelay() : service.spec.timings().launchDelay();
+      double delay = primary.failuresInARow > 0 ? relaunchDelay(service, primary) : service.spec.timings().launchDelay();
       after(delay, () -> {
         primary.launchPending = false;
         int stillMissing = service.desiredCount - liveTasks(service, primary).size();
@@ -258,28 +306,74 @@ public final class Engine {
         }
       });
     } else if (missing < 0) {
-      stopByScheduler(service, new ArrayList<>(live.subList(0, -missing)), scalingActivity(primary), 0, false);
+      stopByScheduler(service, new ArrayList<>(live.subList(0, -missing)), scalingActivity(primary), 0, Failure.NONE);
       live = liveTasks(service, primary);
     }
     long healthy = live.stream().filter(t -> t.healthy).count();
     if (healthy < service.desiredCount) {
       return;
     }
+    if (service.setup().earlySuccessPercent() > 0 && "IN_PROGRESS".equals(primary.rolloutState)
+        && service.deployments.size() > 1) {
+      // Early success criteria with DEFERRED clean-up (DG-ESC): the deployment completes once enough
+      // of its tasks are healthy; the old ones drain afterwards.
+      complete(service, primary);
+    }
     List<TaskState> draining = new ArrayList<>();
     for (DeploymentState older : service.deployments.subList(1, service.deployments.size())) {
       older.desiredCount = 0;
       draining.addAll(liveTasks(service, older));
     }
-    stopByScheduler(service, draining, scalingActivity(primary), 0, false);
-    service.deployments.removeIf(d -> d != primary && service.tasksOf(d).stream().allMatch(TaskState::stopped));
-    if (service.deployments.size() == 1 && "IN_PROGRESS".equals(primary.rolloutState)) {
-      primary.rolloutState = "COMPLETED";
-      primary.rolloutStateReason = "ECS deployment " + primary.id + " completed.";
-      primary.updatedAt = now;
-      service.lastCompleted = primary;
-      event(service, now, "(service " + service.name + ") (deployment " + primary.id + ") deployment completed.");
+    stopByScheduler(service, draining, scalingActivity(primary), 0, Failure.NONE);
+    // A deployment whose tasks have all stopped leaves the list; the one being rolled back stays
+    // (ACTIVE, FAILED) until the restored one completes.
+    service.deployments.removeIf(d -> d != primary && d != service.rollingBackFrom && drained(service, d));
+    boolean othersDrained = service.deployments.stream().allMatch(d -> d == primary || drained(service, d));
+    if (othersDrained && "IN_PROGRESS".equals(primary.rolloutState)) {
+      if (primary.settlesAt > now) {
+        // A rollback to tasks that still run takes ECS a while to settle all the same.
+        after((primary.settlesAt - now) / 1000.0, () -> reconcile(service));
+        return;
+      }
+      complete(service, primary);
+      service.deployments.removeIf(d -> d != primary);
+    }
+    if (service.deployments.size() == 1 && !primary.steadyReported && "COMPLETED".equals(primary.rolloutState)) {
+      primary.steadyReported = true;
       event(service, now, "(service " + service.name + ") has reached a steady state.");
     }
+  }
+
+  private ServiceDeploymentRecord newRecord(ServiceState service, String deploymentId, String sourceRevision, long at) {
+    return new ServiceDeploymentRecord(arns.serviceDeployment(service.cluster.name, service.name, deploymentId),
+        arns.serviceRevision(service.cluster.name, service.name, deploymentId), sourceRevision, at);
+  }
+
+  private void complete(ServiceState service, DeploymentState primary) {
+    primary.rolloutState = "COMPLETED";
+    primary.rolloutStateReason = "ECS deployment " + primary.id + " completed.";
+    primary.updatedAt = now;
+    service.lastCompleted = primary;
+    if (service.rollingBackFrom != null) {
+      // The restored deployment completed: the one that failed has rolled back; the restored one's
+      // own ServiceDeployment stays as it ended before.
+      service.rollingBackFrom.record.rolledBack(now);
+      service.rollingBackFrom = null;
+    }
+    if (!primary.record.finished()) {
+      primary.record.succeed(now);
+    }
+    event(service, now, "(service " + service.name + ") (deployment " + primary.id + ") deployment completed.");
+  }
+
+  /** The wait before relaunching after failures: doubling from the scenario's delay, capped. */
+  private static double relaunchDelay(ServiceState service, DeploymentState deployment) {
+    double base = service.spec.timings().relaunchDelay();
+    return Math.min(MAX_RELAUNCH_DELAY_SECONDS, base * Math.pow(2, Math.min(20, deployment.failuresInARow - 1)));
+  }
+
+  private static boolean drained(ServiceState service, DeploymentState deployment) {
+    return service.tasksOf(deployment).stream().allMatch(TaskState::stopped);
   }
 
   private List<TaskState> liveTasks(ServiceState service, DeploymentState deployment) {
@@ -300,15 +394,22 @@ public final class Engine {
       scheduleLifecycle(service, task);
     }
     if (!started.isEmpty()) {
+      service.placementMessage = null;
       deployment.updatedAt = now;
       event(service, now, startedMessage(service, started));
     }
   }
 
   private void cannotPlace(ServiceState service, DeploymentState deployment) {
-    event(service, now, "(service " + service.name + ") was unable to place a task because no container instance met all "
+    String message = "(service " + service.name + ") was unable to place a task because no container instance met all "
         + "of its requirements. The closest matching (container-instance " + service.cluster.containerInstanceId
-        + ") has insufficient memory available. " + TROUBLESHOOTING);
+        + ") has insufficient memory available. " + TROUBLESHOOTING;
+    // ECS omits an identical event until the cause is resolved or about six hours pass (DG service events).
+    if (!message.equals(service.placementMessage) || now - service.placementReportedAt >= PLACEMENT_REPEAT_MILLIS) {
+      event(service, now, message);
+      service.placementMessage = message;
+      service.placementReportedAt = now;
+    }
     deployment.launchPending = true;
     after(service.spec.timings().placementRetry(), () -> {
       deployment.launchPending = false;
@@ -381,6 +482,13 @@ public final class Engine {
           after(timings.healthyAfter(), () -> {
             if (task.live() && task.running()) {
               task.healthy = true;
+              DeploymentState deployment = service.deployment(task.deploymentId);
+              if (deployment != null) {
+                deployment.failuresInARow = 0;
+                if (service.resetOnHealthyTask) {
+                  deployment.failedTasks = 0;
+                }
+              }
               reconcile(service);
             }
           });
@@ -398,7 +506,7 @@ public final class Engine {
               event(service, now, "(service " + service.name + ") (task " + task.id + ") (port 8080) is unhealthy in (target-group "
                   + service.targetGroupArn + ") due to (reason Health checks failed).");
               stopByScheduler(service, List.of(task),
-                  "Task failed ELB health checks in (target-group " + service.targetGroupArn + ")", 143, true);
+                  "Task failed ELB health checks in (target-group " + service.targetGroupArn + ")", 143, Failure.HEALTH_CHECK);
               reconcile(service);
             }
           });
@@ -445,7 +553,7 @@ public final class Engine {
       }
       truncateLogs(container);
     }
-    after(2, () -> finishStopping(service, task, true));
+    after(2, () -> finishStopping(service, task, Failure.AFTER_RUNNING));
   }
 
   private void failToStart(ServiceState service, TaskState task) {
@@ -462,7 +570,7 @@ public final class Engine {
       container.lastStatus = "STOPPED";
       container.reason = reason;
     }
-    after(1, () -> finishStopping(service, task, true));
+    after(1, () -> finishStopping(service, task, Failure.BEFORE_RUNNING));
   }
 
   /** How the container runtime names an image: {@code app:1} is {@code docker.io/library/app:1}. */
@@ -485,9 +593,9 @@ public final class Engine {
 
   /**
    * The scheduler stops live tasks (draining, scaling in, failed health checks), with one event
-   * for them all. {@code failed} tasks count toward the deployment's failedTasks once stopped.
+   * for them all. A {@code failure} counts against the deployment once the task has stopped.
    */
-  private void stopByScheduler(ServiceState service, List<TaskState> tasks, String reason, int exitCode, boolean failed) {
+  private void stopByScheduler(ServiceState service, List<TaskState> tasks, String reason, int exitCode, Failure failed) {
     if (tasks.isEmpty()) {
       return;
     }
@@ -502,7 +610,7 @@ public final class Engine {
         + taskList(tasks) + ".");
   }
 
-  private void stop(ServiceState service, TaskState task, String stopCode, String reason, int exitCode, boolean failed) {
+  private void stop(ServiceState service, TaskState task, String stopCode, String reason, int exitCode, Failure failed) {
     task.desiredStatus = "STOPPED";
     task.lastStatus = service.targetGroupArn != null && task.running() ? "DEACTIVATING" : "STOPPING";
     task.stoppingAt = now;
@@ -528,16 +636,20 @@ public final class Engine {
     }
   }
 
-  private void finishStopping(ServiceState service, TaskState task, boolean failed) {
+  private void finishStopping(ServiceState service, TaskState task, Failure failure) {
     task.lastStatus = "STOPPED";
     task.stoppedAt = now;
     task.version++;
     DeploymentState deployment = service.deployment(task.deploymentId);
-    if (failed && deployment != null) {
-      deployment.failedTasks++;
+    if (failure != Failure.NONE && deployment != null) {
+      deployment.stoppedFailures++;
+      deployment.failuresInARow++;
       deployment.updatedAt = now;
-      tripCircuitBreaker(service, deployment);
-      if (deployment.failedTasks >= START_IMPAIRED_AFTER && "IN_PROGRESS".equals(deployment.rolloutState)
+      if (failure.countsForBreaker()) {
+        deployment.failedTasks++;
+        tripCircuitBreaker(service, deployment);
+      }
+      if (deployment.stoppedFailures >= START_IMPAIRED_AFTER && "IN_PROGRESS".equals(deployment.rolloutState)
           && !deployment.startImpairedReported) {
         deployment.startImpairedReported = true;
         event(service, now, "(service " + service.name + ") is unable to consistently start tasks successfully. " + TROUBLESHOOTING);
@@ -546,25 +658,61 @@ public final class Engine {
     reconcile(service);
   }
 
-  /** ECS's failure threshold: half the desired count, at least 3, at most 200. */
-  static int circuitBreakerThreshold(int desiredCount) {
-    return Math.min(200, Math.max(3, (int) Math.ceil(desiredCount * 0.5)));
-  }
-
   private void tripCircuitBreaker(ServiceState service, DeploymentState deployment) {
     if (!service.breakerEnable || deployment != service.primary() || !"IN_PROGRESS".equals(deployment.rolloutState)
-        || deployment.failedTasks < circuitBreakerThreshold(service.desiredCount)) {
+        || deployment.failedTasks < service.breakerThreshold()) {
       return;
     }
     deployment.rolloutState = "FAILED";
     deployment.rolloutStateReason = "ECS deployment circuit breaker: task failed to start.";
+    deployment.record.breakerTriggered = true;
     event(service, now, "(service " + service.name + ") (deployment " + deployment.id + ") deployment failed: tasks failed to start.");
     DeploymentState target = service.lastCompleted;
-    if (service.breakerRollback && target != null && target != deployment) {
-      startDeployment(service, target.taskDefinitionArn, false,
-          "ECS deployment circuit breaker: rolling back to deploymentId " + target.id + ".");
-      event(service, now, "(service " + service.name + ") rolling back to deployment " + target.id + ".");
+    if (!service.breakerRollback || target == null || target == deployment) {
+      // Failed without rollback: the service deployment stops (API ServiceDeployment.stoppedAt).
+      deployment.record.stop(now, "ECS deployment circuit breaker: tasks failed to start.");
+      return;
     }
+    rollBack(service, deployment, target, "ECS deployment circuit breaker: rolling back to deploymentId " + target.id + ".");
+  }
+
+  /** StopServiceDeployment with ROLLBACK: the deployment fails by request and the previous one is restored. */
+  void stopWithRollback(ServiceState service, DeploymentState deployment, DeploymentState target) {
+    deployment.rolloutState = "FAILED";
+    deployment.rolloutStateReason = "ECS deployment stopped by request: rolling back to deploymentId " + target.id + ".";
+    deployment.updatedAt = now;
+    rollBack(service, deployment, target, "Service deployment rolled back because of a request to stop it.");
+    reconcile(service);
+  }
+
+  /** Restores {@code target} in place of {@code failed}, as the circuit breaker or a stop request does. */
+  void rollBack(ServiceState service, DeploymentState failed, DeploymentState target, String reason) {
+    failed.record.rollBack(now, reason, target.record.revisionArn);
+    service.rollingBackFrom = failed;
+    event(service, now, "(service " + service.name + ") rolling back to deployment " + target.id + ".");
+    if (service.deployments.contains(target)) {
+      // The deployment rolled back to is the one still running: it becomes PRIMARY again, with its
+      // own id, and completes as "(deployment <its id>) deployment completed".
+      reactivate(service, target, reason);
+    } else {
+      startDeployment(service, target.taskDefinitionArn, false, reason);
+    }
+  }
+
+  private void reactivate(ServiceState service, DeploymentState target, String reason) {
+    for (DeploymentState deployment : service.deployments) {
+      deployment.status = "ACTIVE";
+    }
+    service.deployments.remove(target);
+    service.deployments.add(0, target);
+    target.status = "PRIMARY";
+    target.rolloutState = "IN_PROGRESS";
+    target.rolloutStateReason = reason;
+    target.desiredCount = service.desiredCount;
+    target.steadyReported = false;
+    target.settlesAt = now + Math.round(service.spec.timings().healthyAfter() * 2000);
+    target.updatedAt = now;
+    service.taskDefinitionArn = target.taskDefinitionArn;
   }
 
   // ---------------------------------------------------------------------------------------------

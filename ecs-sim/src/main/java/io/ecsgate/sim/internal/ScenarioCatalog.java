@@ -1,5 +1,6 @@
 package io.ecsgate.sim.internal;
 
+import io.ecsgate.sim.internal.ScenarioSpec.ServiceSetup;
 import io.ecsgate.sim.internal.ScenarioSpec.Timings;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +84,13 @@ public final class ScenarioCatalog {
           "INFO:report-worker:Loaded 750000 of 2000000 products",
           "INFO:report-worker:Loaded 1000000 of 2000000 products");
 
+  static final String SECRET_REASON =
+      "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed:"
+          + " unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret"
+          + " arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/payment-api-XyZ12a from secrets manager:"
+          + " AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/1f2e3d4c is"
+          + " not authorized to perform: secretsmanager:GetSecretValue on resource: shop/payment-api";
+
   static final String IMAGE_PULL_REASON =
       "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref "
           + "{image}: {image}: not found";
@@ -110,15 +118,28 @@ public final class ScenarioCatalog {
     add("elb-health-check", "new tasks run but fail ELB health checks and are replaced", "ACTIVE", 2,
         false, false, "FARGATE", true, NEXT_IMAGE, normal, List.of(),
         TaskFate.failsHealthChecks(45, SPRING_WRONG_PORT));
+    // The breaker counts tasks that never reach RUNNING (DG-FD): a secret the execution role may not read.
     add("circuit-breaker-rollback",
-        "new tasks exit 1; the breaker fails the deployment and rolls back, which looks stable",
+        "new tasks fail to start; the breaker fails the deployment and rolls back, which looks stable",
         "ACTIVE", 2, true, true, "FARGATE", false, NEXT_IMAGE, normal, List.of(),
-        TaskFate.exits(1, null, 8, NODE_MODULE_NOT_FOUND));
+        TaskFate.failsToStart(SECRET_REASON, 35));
     add("transient-failure", "the first new task fails once, then the rollout completes", "ACTIVE",
         2, true, true, "FARGATE", false, NEXT_IMAGE, normal,
         List.of(TaskFate.exits(1, null, 6, SPRING_DATABASE_REFUSED)), HEALTHY);
     add("placement-failure", "no container instance has memory for a new task", "ACTIVE", 2, false,
         false, "EC2", false, NEXT_IMAGE, normal, List.of(), TaskFate.cannotBePlaced());
+    add("classic-load-balancer", "healthy, behind a Classic Load Balancer: deployments carry no rolloutState",
+        "ACTIVE", 2, false, false, "FARGATE", false, NEXT_IMAGE, normal, List.of(), HEALTHY,
+        new ServiceSetup("ECS", true, "BOUNDED_PERCENT", 50, 0));
+    add("breaker-threshold-1", "the breaker's threshold is a COUNT of 1: the first task that fails to start rolls back",
+        "ACTIVE", 2, true, true, "FARGATE", false, NEXT_IMAGE, normal, List.of(),
+        TaskFate.failsToStart(SECRET_REASON, 35), ServiceSetup.ROLLING.withThreshold("COUNT", 1));
+    add("early-success", "early success criteria (100 %, DEFERRED clean-up): COMPLETED while old tasks still drain",
+        "ACTIVE", 2, true, true, "FARGATE", false, NEXT_IMAGE, normal, List.of(), HEALTHY,
+        new ServiceSetup("ECS", false, "BOUNDED_PERCENT", 50, 100));
+    add("code-deploy", "deployments are CodeDeploy's: UpdateService may not change the task definition",
+        "ACTIVE", 2, false, false, "FARGATE", true, NEXT_IMAGE, normal, List.of(), HEALTHY,
+        new ServiceSetup("CODE_DEPLOY", false, "BOUNDED_PERCENT", 50, 0));
     add("missing-service", "the cluster exists, the service does not", "MISSING", 2, false, false,
         "FARGATE", false, NEXT_IMAGE, normal, List.of(), HEALTHY);
     add("inactive-service", "the service was deleted: status INACTIVE", "INACTIVE", 0, false, false,
@@ -130,8 +151,15 @@ public final class ScenarioCatalog {
   private static void add(String name, String description, String state, int desired,
       boolean breaker, boolean rollback, String launchType, boolean loadBalanced, String nextImage,
       Timings timings, List<TaskFate> first, TaskFate then) {
+    add(name, description, state, desired, breaker, rollback, launchType, loadBalanced, nextImage, timings, first, then,
+        ServiceSetup.ROLLING);
+  }
+
+  private static void add(String name, String description, String state, int desired,
+      boolean breaker, boolean rollback, String launchType, boolean loadBalanced, String nextImage,
+      Timings timings, List<TaskFate> first, TaskFate then, ServiceSetup setup) {
     ALL.put(name, new ScenarioSpec(name, description, state, desired, breaker, rollback, launchType,
-        loadBalanced, STABLE_IMAGE, nextImage, timings, first, then));
+        loadBalanced, STABLE_IMAGE, nextImage, timings, first, then, setup));
   }
 
   /** The scenario called {@code name}, or null. */

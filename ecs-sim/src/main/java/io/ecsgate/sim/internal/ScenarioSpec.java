@@ -18,6 +18,8 @@ import java.util.List;
  * @param timings how long each step takes
  * @param firstFates the fates of the first tasks a new deployment launches, in order
  * @param thenFate the fate of every later task of a new deployment
+ * @param setup how the service is configured beyond the rolling defaults (controller, breaker
+ *     threshold, load balancer kind)
  */
 public record ScenarioSpec(
     String name,
@@ -32,7 +34,8 @@ public record ScenarioSpec(
     String nextImage,
     Timings timings,
     List<TaskFate> firstFates,
-    TaskFate thenFate) {
+    TaskFate thenFate,
+    ServiceSetup setup) {
 
   public ScenarioSpec {
     firstFates = List.copyOf(firstFates);
@@ -48,12 +51,31 @@ public record ScenarioSpec(
 
   public ScenarioSpec withDesiredCount(int count) {
     return new ScenarioSpec(name, description, serviceState, count, breakerEnable, breakerRollback,
-        launchType, loadBalanced, stableImage, nextImage, timings, firstFates, thenFate);
+        launchType, loadBalanced, stableImage, nextImage, timings, firstFates, thenFate, setup);
   }
 
   public ScenarioSpec withCircuitBreaker(boolean enable, boolean rollback) {
     return new ScenarioSpec(name, description, serviceState, desiredCount, enable, rollback,
-        launchType, loadBalanced, stableImage, nextImage, timings, firstFates, thenFate);
+        launchType, loadBalanced, stableImage, nextImage, timings, firstFates, thenFate, setup);
+  }
+
+  /**
+   * What a service of 2025-2026 may be configured with beyond a plain rolling update.
+   *
+   * @param controller the deployment controller: ECS, or CODE_DEPLOY (task sets, no deployments)
+   * @param classicLoadBalancer behind a Classic Load Balancer: ECS then reports no rolloutState
+   * @param thresholdType the breaker's thresholdConfiguration type: COUNT, BOUNDED_PERCENT (ECS's
+   *     default: a percentage of the desired count clamped to 3..200) or UNBOUNDED_PERCENT
+   * @param thresholdValue a count, or a percentage (default 50)
+   * @param earlySuccessPercent earlySuccessCriteria.healthyPercent with DEFERRED clean-up, or 0 for none
+   */
+  public record ServiceSetup(String controller, boolean classicLoadBalancer, String thresholdType, double thresholdValue,
+      int earlySuccessPercent) {
+    public static final ServiceSetup ROLLING = new ServiceSetup("ECS", false, "BOUNDED_PERCENT", 50, 0);
+
+    ServiceSetup withThreshold(String type, double value) {
+      return new ServiceSetup(controller, classicLoadBalancer, type, value, earlySuccessPercent);
+    }
   }
 
   /**

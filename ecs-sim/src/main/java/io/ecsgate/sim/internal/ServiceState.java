@@ -23,10 +23,27 @@ final class ServiceState {
   boolean breakerRollback;
   int maximumPercent = 200;
   int minimumHealthyPercent = 100;
+  /** deploymentCircuitBreaker.thresholdConfiguration (2026): COUNT, BOUNDED_PERCENT or UNBOUNDED_PERCENT. */
+  String thresholdType;
+  double thresholdValue;
+  /** deploymentCircuitBreaker.resetOnHealthyTask (2026, default true). */
+  boolean resetOnHealthyTask = true;
+  /**
+   * The "unable to place a task" message last reported, or null once a task could be placed: ECS
+   * reports an identical one again only after the cause was resolved or about six hours passed.
+   */
+  String placementMessage;
+  long placementReportedAt;
   final List<DeploymentState> deployments = new ArrayList<>();
   final Deque<ServiceEvent> events = new ArrayDeque<>();
   /** The last deployment that completed: where the circuit breaker rolls back to. */
   DeploymentState lastCompleted;
+  /** The deployment whose rollback is under way, until the restored one completes. */
+  DeploymentState rollingBackFrom;
+  /** Every ServiceDeployment of the service, oldest first; kept after DescribeServices forgets them. */
+  final List<ServiceDeploymentRecord> history = new ArrayList<>();
+  /** Every deployment it ever had (their revisions stay describable). */
+  final List<DeploymentState> knownDeployments = new ArrayList<>();
 
   ServiceState(String name, String arn, ClusterState cluster, ScenarioSpec spec, long createdAt, String targetGroupArn) {
     this.name = name;
@@ -39,6 +56,26 @@ final class ServiceState {
 
   DeploymentState primary() {
     return deployments.get(0);
+  }
+
+  ScenarioSpec.ServiceSetup setup() {
+    return spec.setup();
+  }
+
+  boolean codeDeploy() {
+    return "CODE_DEPLOY".equals(spec.setup().controller());
+  }
+
+  /**
+   * The circuit breaker's threshold: by default half the desired count, clamped to 3..200
+   * (BOUNDED_PERCENT 50); a COUNT is taken as it is; UNBOUNDED_PERCENT is not clamped (at least 1).
+   */
+  int breakerThreshold() {
+    return switch (thresholdType) {
+      case "COUNT" -> Math.max(1, (int) thresholdValue);
+      case "UNBOUNDED_PERCENT" -> Math.max(1, (int) Math.ceil(desiredCount * thresholdValue / 100));
+      default -> Math.min(200, Math.max(3, (int) Math.ceil(desiredCount * thresholdValue / 100)));
+    };
   }
 
   DeploymentState deployment(String id) {

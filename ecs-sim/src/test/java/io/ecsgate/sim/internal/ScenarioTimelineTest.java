@@ -108,7 +108,8 @@ class ScenarioTimelineTest {
     JsonNode primary = deployments(service).get(0);
     assertThat(primary.get("id").asText()).isEqualTo(deployment);
     assertThat(primary.get("rolloutState").asText()).isEqualTo("IN_PROGRESS");
-    assertThat(primary.get("failedTasks").asInt()).isGreaterThanOrEqualTo(10);
+    assertThat(primary.get("failedTasks").asInt())
+        .as("tasks that reached RUNNING and then exited are not failed tasks to ECS's breaker").isZero();
     assertThat(deployments(service).get(1).get("runningCount").asInt()).isEqualTo(2);
     assertThat(sim.eventMessages()).filteredOn(m -> m.contains("is unable to consistently start tasks successfully"))
         .hasSize(1);
@@ -128,6 +129,26 @@ class ScenarioTimelineTest {
         .startsWith("Caused by: java.lang.IllegalArgumentException: Could not resolve placeholder 'PAYMENT_API_URL'");
   }
 
+
+  @Test
+  void relaunchesAfterFailuresBackOffLongerEachTime() {
+    SimHarness sim = new SimHarness("crash-loop");
+    sim.deployNext();
+    sim.advance(1800);
+
+    List<Long> launches = new java.util.ArrayList<>();
+    for (JsonNode event : sim.service().get("events")) {
+      if (event.get("message").asText().startsWith("(service web) has started 2 tasks")) {
+        launches.add(0, Math.round(event.get("createdAt").asDouble()));
+      }
+    }
+    launches.remove(0);  // the seeded deployment's start, an hour before
+    assertThat(launches).hasSizeGreaterThanOrEqualTo(4);
+    for (int i = 2; i < launches.size(); i++) {
+      assertThat(launches.get(i) - launches.get(i - 1)).as("gap %d", i)
+          .isGreaterThan(launches.get(i - 1) - launches.get(i - 2));
+    }
+  }
   @Test
   void imagePullFailuresHaveNoExitCodeAndNoLogs() {
     SimHarness sim = new SimHarness("image-pull");
@@ -191,7 +212,7 @@ class ScenarioTimelineTest {
   }
 
   @Test
-  void circuitBreakerTripsAtItsThresholdAndRollsBackToOneDeployment() {
+  void circuitBreakerTripsAtItsThresholdAndRollsBackToTheDeploymentThatRan() {
     SimHarness sim = new SimHarness("circuit-breaker-rollback");
     String stable = deployments(sim.service()).get(0).get("id").asText();
     String deployment = sim.deployNext();
@@ -202,15 +223,18 @@ class ScenarioTimelineTest {
     assertThat(failing.get("failedTasks").asInt()).isEqualTo(2);
     assertThat(failing.get("rolloutState").asText()).as("2 failures are below the threshold of 3").isEqualTo("IN_PROGRESS");
 
-    JsonNode tripped = sim.advance(45).service();
+    JsonNode tripped = sim.advance(75).service();
     List<JsonNode> during = deployments(tripped);
-    assertThat(during).hasSize(3);
+    assertThat(during).as("the deployment rolled back to becomes PRIMARY again, with its own id").hasSize(2);
     JsonNode rollback = during.get(0);
+    assertThat(rollback.get("id").asText()).isEqualTo(stable);
     assertThat(rollback.get("status").asText()).isEqualTo("PRIMARY");
+    assertThat(rollback.get("rolloutState").asText()).isEqualTo("IN_PROGRESS");
     assertThat(rollback.get("taskDefinition").asText()).isEqualTo(sim.seeded.taskDefinitionArn());
     assertThat(rollback.get("rolloutStateReason").asText())
         .isEqualTo("ECS deployment circuit breaker: rolling back to deploymentId " + stable + ".");
-    JsonNode failed = during.stream().filter(d -> d.get("id").asText().equals(deployment)).findFirst().orElseThrow();
+    JsonNode failed = during.get(1);
+    assertThat(failed.get("id").asText()).isEqualTo(deployment);
     assertThat(failed.get("status").asText()).isEqualTo("ACTIVE");
     assertThat(failed.get("rolloutState").asText()).isEqualTo("FAILED");
     assertThat(failed.get("failedTasks").asInt()).isGreaterThanOrEqualTo(3);
@@ -220,26 +244,41 @@ class ScenarioTimelineTest {
 
     JsonNode settled = sim.advance(90).service();
     assertThat(deployments(settled)).singleElement().satisfies(d -> {
-      assertThat(d.get("id").asText()).isNotEqualTo(deployment).isNotEqualTo(stable);
+      assertThat(d.get("id").asText()).isEqualTo(stable);
       assertThat(d.get("rolloutState").asText()).isEqualTo("COMPLETED");
       assertThat(d.get("taskDefinition").asText()).isEqualTo(sim.seeded.taskDefinitionArn());
     });
+    assertThat(sim.eventMessages()).contains("(service web) (deployment " + stable + ") deployment completed.");
     assertThat(settled.get("taskDefinition").asText()).isEqualTo(sim.seeded.taskDefinitionArn());
     assertThat(waiterWouldAccept(settled)).as("the flaw: services-stable sees success").isTrue();
     assertThat(sim.tasks("STOPPED")).filteredOn(t -> t.get("startedBy").asText().equals(deployment))
         .hasSizeGreaterThanOrEqualTo(3)
-        .allSatisfy(t -> assertThat(t.get("containers").get(0).get("exitCode").asInt()).isEqualTo(1));
+        .allSatisfy(t -> {
+          assertThat(t.get("stopCode").asText()).isEqualTo("TaskFailedToStart");
+          assertThat(t.get("stoppedReason").asText()).startsWith("ResourceInitializationError: unable to pull secrets");
+        });
   }
 
   @Test
-  void breakerThresholdFollowsEcsRule() {
-    assertThat(Engine.circuitBreakerThreshold(1)).isEqualTo(3);
-    assertThat(Engine.circuitBreakerThreshold(2)).isEqualTo(3);
-    assertThat(Engine.circuitBreakerThreshold(6)).isEqualTo(3);
-    assertThat(Engine.circuitBreakerThreshold(7)).isEqualTo(4);
-    assertThat(Engine.circuitBreakerThreshold(8)).isEqualTo(4);
-    assertThat(Engine.circuitBreakerThreshold(399)).isEqualTo(200);
-    assertThat(Engine.circuitBreakerThreshold(1000)).isEqualTo(200);
+  void breakerThresholdFollowsItsConfiguration() {
+    assertThat(threshold("BOUNDED_PERCENT", 50, 1)).isEqualTo(3);
+    assertThat(threshold("BOUNDED_PERCENT", 50, 2)).isEqualTo(3);
+    assertThat(threshold("BOUNDED_PERCENT", 50, 6)).isEqualTo(3);
+    assertThat(threshold("BOUNDED_PERCENT", 50, 7)).isEqualTo(4);
+    assertThat(threshold("BOUNDED_PERCENT", 50, 8)).isEqualTo(4);
+    assertThat(threshold("BOUNDED_PERCENT", 50, 399)).isEqualTo(200);
+    assertThat(threshold("BOUNDED_PERCENT", 50, 1000)).isEqualTo(200);
+    assertThat(threshold("UNBOUNDED_PERCENT", 50, 1000)).as("not clamped").isEqualTo(500);
+    assertThat(threshold("UNBOUNDED_PERCENT", 10, 2)).isEqualTo(1);
+    assertThat(threshold("COUNT", 1, 400)).isEqualTo(1);
+  }
+
+  private static int threshold(String type, double value, int desired) {
+    ServiceState service = new ServiceState("web", "arn", null, ScenarioCatalog.find("healthy"), 0, null);
+    service.thresholdType = type;
+    service.thresholdValue = value;
+    service.desiredCount = desired;
+    return service.breakerThreshold();
   }
 
   @Test
@@ -259,7 +298,7 @@ class ScenarioTimelineTest {
   }
 
   @Test
-  void transientFailureCompletesWithOneFailedTask() {
+  void transientFailureCompletesAndItsCrashIsNotABreakerFailure() {
     SimHarness sim = new SimHarness("transient-failure");
     String deployment = sim.deployNext();
     sim.advance(150);
@@ -268,7 +307,8 @@ class ScenarioTimelineTest {
     assertThat(deployments(service)).singleElement().satisfies(d -> {
       assertThat(d.get("id").asText()).isEqualTo(deployment);
       assertThat(d.get("rolloutState").asText()).isEqualTo("COMPLETED");
-      assertThat(d.get("failedTasks").asInt()).isEqualTo(1);
+      assertThat(d.get("failedTasks").asInt()).as("it ran before it exited, and a healthy task resets the count")
+          .isZero();
     });
     assertThat(sim.tasks("STOPPED")).filteredOn(t -> t.get("startedBy").asText().equals(deployment))
         .singleElement()
@@ -293,6 +333,8 @@ class ScenarioTimelineTest {
             + "For more information, see the Troubleshooting section of the Amazon ECS Developer Guide\\.");
     assertThat(sim.ecs("ListTasks", "{\"cluster\":\"demo-cluster\",\"startedBy\":\"" + deployment + "\"}")
         .get("taskArns")).isEmpty();
+    assertThat(sim.eventMessages()).as("ECS omits an identical placement failure until the cause is resolved")
+        .filteredOn(m -> m.contains("was unable to place a task")).hasSize(1);
     assertThat(sim.tasks("RUNNING")).hasSize(2)
         .allSatisfy(t -> assertThat(t.get("containerInstanceArn").asText()).contains(":container-instance/demo-cluster/"));
   }
