@@ -73,6 +73,10 @@ class GateScenariosIT {
       breaker-threshold-1      | 1 | ECS rolled back to web:1
       early-success            | 0 | STABLE
       code-deploy              | 3 | CODE_DEPLOY deployment controller
+      blue-green               | 0 | STABLE
+      blue-green-alarm-rollback | 1 | ECS rolled back to web:1
+      linear                   | 0 | STABLE
+      canary-crash             | 1 | failed \\(threshold 3\\)
       missing-service          | 3 | service web not found in cluster demo
       inactive-service         | 3 | service web is INACTIVE
       """)
@@ -94,6 +98,16 @@ class GateScenariosIT {
 
       assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
       assertThat(run.out()).contains("failed and ECS rolled back to web:1");
+    }
+  }
+
+  @Test
+  void aDeploymentPausedAtAHookIsNotCalledStable() {
+    try (EcsSimulator sim = simulator("pause-hook")) {
+      Run run = gate(sim, "deploy", "--timeout", "5s");
+
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+      assertThat(run.out()).contains("TIMED_OUT");
     }
   }
 

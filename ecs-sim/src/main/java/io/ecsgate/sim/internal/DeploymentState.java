@@ -28,6 +28,16 @@ final class DeploymentState {
   boolean startImpairedReported;
   /** "has reached a steady state." was reported for it (once it is the only deployment). */
   boolean steadyReported;
+  /** Blue/green, linear, canary: its lifecycleStage; null for ROLLING. */
+  String stage;
+  /** The requested traffic weights of its revision, 0 to 100. */
+  double productionWeight;
+  double testWeight;
+  /** Its PAUSE hook, once one was reached: id, status, expiry, and the stage it holds back. */
+  String hookId;
+  String hookStatus;
+  long hookExpiresAt;
+  String pendingStage;
   /** When a restored deployment may complete at the earliest (epoch millis; 0: at once). */
   long settlesAt;
 

@@ -260,6 +260,7 @@ public final class EcsApi {
     breaker.put("rollback", service.breakerRollback);
     configuration.put("maximumPercent", service.maximumPercent);
     configuration.put("minimumHealthyPercent", service.minimumHealthyPercent);
+    putStrategy(configuration, service);
     ArrayNode deployments = out.putArray("deployments");
     if (service.codeDeploy()) {
       // A CODE_DEPLOY service has task sets, one per CodeDeploy deployment, and no deployments.
@@ -325,6 +326,37 @@ public final class EcsApi {
       out.put("rolloutStateReason", deployment.rolloutStateReason);
     }
     return out;
+  }
+
+  /** strategy, bake time, linear/canary settings, alarms and lifecycle hooks of a deploymentConfiguration. */
+  static void putStrategy(ObjectNode configuration, ServiceState service) {
+    ScenarioSpec.Staged staged = service.setup().staged();
+    if (staged == null) {
+      configuration.put("strategy", "ROLLING");
+      return;
+    }
+    configuration.put("strategy", staged.strategy());
+    configuration.put("bakeTimeInMinutes", (int) Math.ceil(staged.bakeMinutes()));
+    if (staged.strategy().equals("LINEAR")) {
+      configuration.putObject("linearConfiguration").put("stepPercent", staged.stepPercent())
+          .put("stepBakeTimeInMinutes", (int) Math.ceil(staged.stepBakeMinutes()));
+    }
+    if (staged.strategy().equals("CANARY")) {
+      configuration.putObject("canaryConfiguration").put("canaryPercent", staged.canaryPercent())
+          .put("canaryBakeTimeInMinutes", (int) Math.ceil(staged.canaryBakeMinutes()));
+    }
+    if (staged.alarmName() != null) {
+      ObjectNode alarms = configuration.putObject("alarms");
+      alarms.putArray("alarmNames").add(staged.alarmName());
+      alarms.put("enable", true);
+      alarms.put("rollback", true);
+    }
+    if (staged.pauseStage() != null) {
+      ObjectNode hook = configuration.putArray("lifecycleHooks").addObject();
+      hook.put("targetType", "PAUSE");
+      hook.putArray("lifecycleStages").add(staged.pauseStage());
+      hook.putObject("timeoutConfiguration").put("timeoutInMinutes", staged.pauseTimeoutMinutes()).put("action", "ROLLBACK");
+    }
   }
 
   private ObjectNode renderTaskSet(ServiceState service, DeploymentState deployment) {

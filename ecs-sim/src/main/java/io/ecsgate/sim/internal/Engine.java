@@ -280,6 +280,10 @@ public final class Engine {
         newRecord(service, deploymentId, source, now));
     service.history.add(deployment.record);
     service.knownDeployments.add(deployment);
+    if (scripted && service.setup().staged() != null) {
+      deployment.stage = "RECONCILE_SERVICE";
+      after(1, () -> enterStage(service, deployment, "PRE_SCALE_UP"));
+    }
     deployment.rolloutStateReason = reason != null ? reason : "ECS deployment " + deployment.id + " in progress.";
     service.deployments.add(0, deployment);
     service.taskDefinitionArn = taskDefinitionArn;
@@ -295,7 +299,8 @@ public final class Engine {
     DeploymentState primary = service.primary();
     List<TaskState> live = liveTasks(service, primary);
     int missing = service.desiredCount - live.size();
-    if (missing > 0 && !"FAILED".equals(primary.rolloutState) && !primary.launchPending) {
+    boolean mayLaunch = primary.stage == null || Stages.atLeast(primary.stage, "SCALE_UP");
+    if (missing > 0 && mayLaunch && !"FAILED".equals(primary.rolloutState) && !primary.launchPending) {
       primary.launchPending = true;
       double delay = primary.failuresInARow > 0 ? relaunchDelay(service, primary) : service.spec.timings().launchDelay();
       after(delay, () -> {
@@ -312,6 +317,15 @@ public final class Engine {
     long healthy = live.stream().filter(t -> t.healthy).count();
     if (healthy < service.desiredCount) {
       return;
+    }
+    if (primary.stage != null && !"FAILED".equals(primary.rolloutState)) {
+      // Blue/green, linear, canary: both revisions run until CLEAN_UP (DG-BG).
+      if (primary.stage.equals("SCALE_UP")) {
+        enterStage(service, primary, "POST_SCALE_UP");
+      }
+      if (!primary.stage.equals("CLEAN_UP")) {
+        return;
+      }
     }
     if (service.setup().earlySuccessPercent() > 0 && "IN_PROGRESS".equals(primary.rolloutState)
         && service.deployments.size() > 1) {
@@ -674,6 +688,135 @@ public final class Engine {
       return;
     }
     rollBack(service, deployment, target, "ECS deployment circuit breaker: rolling back to deploymentId " + target.id + ".");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Blue/green, linear and canary: lifecycle stages, traffic, bake, alarms, pause hooks (DG-BG,
+  // DG-LINEAR, DG-ALARM, DG-PAUSE). Stage lengths not set by the scenario are a few seconds.
+
+  /** Moves a staged deployment into {@code stage}, unless a PAUSE hook holds it before. */
+  private void enterStage(ServiceState service, DeploymentState deployment, String stage) {
+    if (!stillStaged(service, deployment)) {
+      return;
+    }
+    ScenarioSpec.Staged staged = service.setup().staged();
+    String hookStage = stage.equals("PRODUCTION_TRAFFIC_SHIFT") ? "PRE_PRODUCTION_TRAFFIC_SHIFT" : stage;
+    if (hookStage.equals(staged.pauseStage()) && deployment.hookStatus == null) {
+      // The hook holds the deployment at the stage before; ECS emits HOOK_AWAITING_ACTION and waits.
+      deployment.hookId = "hook-" + deployment.id.substring(deployment.id.indexOf('/') + 1);
+      deployment.hookStatus = "AWAITING_ACTION";
+      deployment.hookExpiresAt = now + staged.pauseTimeoutMinutes() * 60_000L;
+      deployment.pendingStage = stage;
+      deployment.record.updatedAt = now;
+      after(staged.pauseTimeoutMinutes() * 60.0, () -> {
+        if ("AWAITING_ACTION".equals(deployment.hookStatus) && stillStaged(service, deployment)) {
+          deployment.hookStatus = "TIMED_OUT";
+          failStaged(service, deployment, "ECS deployment " + deployment.id + " failed: lifecycle hook " + deployment.hookId
+              + " timed out.", "The lifecycle hook timed out and its timeout action is ROLLBACK.");
+        }
+      });
+      return;
+    }
+    deployment.stage = stage;
+    deployment.updatedAt = now;
+    deployment.record.updatedAt = now;
+    switch (stage) {
+      case "PRE_SCALE_UP" -> after(1, () -> enterStage(service, deployment, "SCALE_UP"));
+      case "SCALE_UP" -> reconcile(service);
+      case "POST_SCALE_UP" -> after(1, () -> enterStage(service, deployment, "TEST_TRAFFIC_SHIFT"));
+      case "TEST_TRAFFIC_SHIFT" -> {
+        deployment.testWeight = 100;
+        after(2, () -> enterStage(service, deployment, "POST_TEST_TRAFFIC_SHIFT"));
+      }
+      case "POST_TEST_TRAFFIC_SHIFT" -> after(1, () -> enterStage(service, deployment, "PRODUCTION_TRAFFIC_SHIFT"));
+      case "PRODUCTION_TRAFFIC_SHIFT" -> shiftProduction(service, deployment);
+      case "POST_PRODUCTION_TRAFFIC_SHIFT" -> after(1, () -> enterStage(service, deployment, "BAKE_TIME"));
+      case "BAKE_TIME" -> {
+        if (staged.alarmName() != null && staged.alarmAfterBakeSeconds() >= 0) {
+          after(staged.alarmAfterBakeSeconds(), () -> alarm(service, deployment));
+        }
+        after(staged.bakeMinutes() * 60, () -> enterStage(service, deployment, "CLEAN_UP"));
+      }
+      case "CLEAN_UP" -> reconcile(service);
+      default -> throw new IllegalStateException("no stage " + stage);
+    }
+  }
+
+  /** One step of production traffic: all at once (BLUE_GREEN), by steps (LINEAR), canary then all (CANARY). */
+  private void shiftProduction(ServiceState service, DeploymentState deployment) {
+    ScenarioSpec.Staged staged = service.setup().staged();
+    double bakeSeconds;
+    switch (staged.strategy()) {
+      case "LINEAR" -> {
+        deployment.productionWeight = Math.min(100, deployment.productionWeight + staged.stepPercent());
+        bakeSeconds = staged.stepBakeMinutes() * 60;
+      }
+      case "CANARY" -> {
+        deployment.productionWeight = deployment.productionWeight == 0 ? staged.canaryPercent() : 100;
+        bakeSeconds = staged.canaryBakeMinutes() * 60;
+      }
+      default -> {
+        deployment.productionWeight = 100;
+        bakeSeconds = 0;
+      }
+    }
+    deployment.record.updatedAt = now;
+    if (deployment.productionWeight < 100) {
+      after(bakeSeconds, () -> {
+        if (stillStaged(service, deployment)) {
+          shiftProduction(service, deployment);
+        }
+      });
+    } else {
+      after(2, () -> enterStage(service, deployment, "POST_PRODUCTION_TRAFFIC_SHIFT"));
+    }
+  }
+
+  /** The deployment's CloudWatch alarm goes to ALARM during the bake: ECS rolls back (DG-ALARM). */
+  private void alarm(ServiceState service, DeploymentState deployment) {
+    if (!stillStaged(service, deployment) || !"BAKE_TIME".equals(deployment.stage)) {
+      return;
+    }
+    String name = service.setup().staged().alarmName();
+    deployment.record.triggeredAlarm = name;
+    failStaged(service, deployment, "ECS deployment " + deployment.id + " failed: alarm " + name + " is in ALARM state.",
+        "CloudWatch alarm " + name + " triggered a rollback.");
+  }
+
+  /** A staged deployment fails: traffic goes back to the previous revision, which is restored. */
+  private void failStaged(ServiceState service, DeploymentState deployment, String rolloutReason, String rollbackReason) {
+    deployment.rolloutState = "FAILED";
+    deployment.rolloutStateReason = rolloutReason;
+    deployment.productionWeight = 0;
+    deployment.testWeight = 0;
+    deployment.updatedAt = now;
+    event(service, now, "(service " + service.name + ") (deployment " + deployment.id + ") deployment failed: "
+        + rolloutReason.substring(rolloutReason.indexOf("failed: ") + "failed: ".length()));
+    DeploymentState target = service.lastCompleted;
+    if (target == null || target == deployment) {
+      deployment.record.stop(now, rolloutReason);
+      return;
+    }
+    rollBack(service, deployment, target, rollbackReason);
+    reconcile(service);
+  }
+
+  /** ContinueServiceDeployment on the deployment's paused hook: go on, or roll back. */
+  void continueHook(ServiceState service, DeploymentState deployment, String action) {
+    String stage = deployment.pendingStage;
+    deployment.pendingStage = null;
+    if ("ROLLBACK".equals(action)) {
+      deployment.hookStatus = "FAILED";
+      failStaged(service, deployment, "ECS deployment " + deployment.id + " failed: lifecycle hook " + deployment.hookId
+          + " asked for a rollback.", "A lifecycle hook asked for a rollback.");
+      return;
+    }
+    deployment.hookStatus = "SUCCEEDED";
+    enterStage(service, deployment, stage);
+  }
+
+  private static boolean stillStaged(ServiceState service, DeploymentState deployment) {
+    return service.active() && service.primary() == deployment && "IN_PROGRESS".equals(deployment.rolloutState);
   }
 
   /** StopServiceDeployment with ROLLBACK: the deployment fails by request and the previous one is restored. */

@@ -1,6 +1,7 @@
 package io.ecsgate.sim.internal;
 
 import io.ecsgate.sim.internal.ScenarioSpec.ServiceSetup;
+import io.ecsgate.sim.internal.ScenarioSpec.Staged;
 import io.ecsgate.sim.internal.ScenarioSpec.Timings;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,16 +131,33 @@ public final class ScenarioCatalog {
         false, "EC2", false, NEXT_IMAGE, normal, List.of(), TaskFate.cannotBePlaced());
     add("classic-load-balancer", "healthy, behind a Classic Load Balancer: deployments carry no rolloutState",
         "ACTIVE", 2, false, false, "FARGATE", false, NEXT_IMAGE, normal, List.of(), HEALTHY,
-        new ServiceSetup("ECS", true, "BOUNDED_PERCENT", 50, 0));
+        new ServiceSetup("ECS", true, "BOUNDED_PERCENT", 50, 0, null));
     add("breaker-threshold-1", "the breaker's threshold is a COUNT of 1: the first task that fails to start rolls back",
         "ACTIVE", 2, true, true, "FARGATE", false, NEXT_IMAGE, normal, List.of(),
         TaskFate.failsToStart(SECRET_REASON, 35), ServiceSetup.ROLLING.withThreshold("COUNT", 1));
     add("early-success", "early success criteria (100 %, DEFERRED clean-up): COMPLETED while old tasks still drain",
         "ACTIVE", 2, true, true, "FARGATE", false, NEXT_IMAGE, normal, List.of(), HEALTHY,
-        new ServiceSetup("ECS", false, "BOUNDED_PERCENT", 50, 100));
+        new ServiceSetup("ECS", false, "BOUNDED_PERCENT", 50, 100, null));
     add("code-deploy", "deployments are CodeDeploy's: UpdateService may not change the task definition",
         "ACTIVE", 2, false, false, "FARGATE", true, NEXT_IMAGE, normal, List.of(), HEALTHY,
-        new ServiceSetup("CODE_DEPLOY", false, "BOUNDED_PERCENT", 50, 0));
+        new ServiceSetup("CODE_DEPLOY", false, "BOUNDED_PERCENT", 50, 0, null));
+    add("blue-green", "BLUE_GREEN: green runs beside blue through the stages, 2 minutes' bake, then blue is cleaned up",
+        "ACTIVE", 2, true, true, "FARGATE", true, NEXT_IMAGE, normal, List.of(), HEALTHY,
+        ServiceSetup.staged(new Staged("BLUE_GREEN", 2, 0, 0, 0, 0, null, -1, null, 0)));
+    add("blue-green-alarm-rollback",
+        "BLUE_GREEN: every task healthy, then an alarm goes off during the bake and ECS rolls back",
+        "ACTIVE", 2, true, true, "FARGATE", true, NEXT_IMAGE, normal, List.of(), HEALTHY,
+        ServiceSetup.staged(new Staged("BLUE_GREEN", 3, 0, 0, 0, 0, "web-5xx-rate", 60, null, 0)));
+    add("linear", "LINEAR: production traffic shifts 25 % a step, a minute apart, then a minute's bake",
+        "ACTIVE", 2, true, true, "FARGATE", true, NEXT_IMAGE, normal, List.of(), HEALTHY,
+        ServiceSetup.staged(new Staged("LINEAR", 1, 25, 1, 0, 0, null, -1, null, 0)));
+    add("canary-crash", "CANARY: the green tasks crash after RUNNING, which the breaker does not count",
+        "ACTIVE", 2, true, true, "FARGATE", true, NEXT_IMAGE, normal, List.of(),
+        TaskFate.exits(1, null, 8, NODE_MODULE_NOT_FOUND),
+        ServiceSetup.staged(new Staged("CANARY", 2, 0, 0, 10, 2, null, -1, null, 0)));
+    add("pause-hook", "BLUE_GREEN with a PAUSE hook before production traffic shifts: AWAITING_ACTION until continued",
+        "ACTIVE", 2, true, true, "FARGATE", true, NEXT_IMAGE, normal, List.of(), HEALTHY,
+        ServiceSetup.staged(new Staged("BLUE_GREEN", 1, 0, 0, 0, 0, null, -1, "PRE_PRODUCTION_TRAFFIC_SHIFT", 1440)));
     add("missing-service", "the cluster exists, the service does not", "MISSING", 2, false, false,
         "FARGATE", false, NEXT_IMAGE, normal, List.of(), HEALTHY);
     add("inactive-service", "the service was deleted: status INACTIVE", "INACTIVE", 0, false, false,

@@ -68,15 +68,38 @@ public record ScenarioSpec(
    *     default: a percentage of the desired count clamped to 3..200) or UNBOUNDED_PERCENT
    * @param thresholdValue a count, or a percentage (default 50)
    * @param earlySuccessPercent earlySuccessCriteria.healthyPercent with DEFERRED clean-up, or 0 for none
+   * @param staged a BLUE_GREEN, LINEAR or CANARY strategy, or null for ROLLING
    */
   public record ServiceSetup(String controller, boolean classicLoadBalancer, String thresholdType, double thresholdValue,
-      int earlySuccessPercent) {
-    public static final ServiceSetup ROLLING = new ServiceSetup("ECS", false, "BOUNDED_PERCENT", 50, 0);
+      int earlySuccessPercent, Staged staged) {
+    public static final ServiceSetup ROLLING = new ServiceSetup("ECS", false, "BOUNDED_PERCENT", 50, 0, null);
 
     ServiceSetup withThreshold(String type, double value) {
-      return new ServiceSetup(controller, classicLoadBalancer, type, value, earlySuccessPercent);
+      return new ServiceSetup(controller, classicLoadBalancer, type, value, earlySuccessPercent, staged);
+    }
+
+    static ServiceSetup staged(Staged staged) {
+      return new ServiceSetup("ECS", false, "BOUNDED_PERCENT", 50, 0, staged);
     }
   }
+
+  /**
+   * A deployment that goes through lifecycle stages (DG-BG): both revisions run until the bake ends.
+   *
+   * @param strategy BLUE_GREEN, LINEAR or CANARY
+   * @param bakeMinutes bakeTimeInMinutes, after production traffic has shifted
+   * @param stepPercent LINEAR: linearConfiguration.stepPercent
+   * @param stepBakeMinutes LINEAR: stepBakeTimeInMinutes between steps
+   * @param canaryPercent CANARY: canaryConfiguration.canaryPercent
+   * @param canaryBakeMinutes CANARY: canaryBakeTimeInMinutes
+   * @param alarmName a CloudWatch alarm of deploymentConfiguration.alarms (with rollback), or null
+   * @param alarmAfterBakeSeconds the alarm goes to ALARM this long into the bake; negative: never
+   * @param pauseStage a PAUSE lifecycle hook's stage, or null
+   * @param pauseTimeoutMinutes its timeoutConfiguration.timeoutInMinutes (action ROLLBACK)
+   */
+  public record Staged(String strategy, double bakeMinutes, double stepPercent, double stepBakeMinutes,
+      double canaryPercent, double canaryBakeMinutes, String alarmName, double alarmAfterBakeSeconds, String pauseStage,
+      int pauseTimeoutMinutes) {}
 
   /**
    * Step durations in simulated seconds.

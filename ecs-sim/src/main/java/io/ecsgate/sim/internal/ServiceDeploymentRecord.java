@@ -20,6 +20,8 @@ final class ServiceDeploymentRecord {
   String rollbackReason;
   long rollbackStartedAt;
   String rollbackRevisionArn;
+  /** The CloudWatch alarm that failed it, or null. */
+  String triggeredAlarm;
   /** TRIGGERED once the circuit breaker failed it. */
   boolean breakerTriggered;
 

@@ -147,14 +147,26 @@ final class ServiceDeploymentsApi {
     return out;
   }
 
-  /** ContinueServiceDeployment: only a paused lifecycle hook can be continued, and no scenario pauses yet. */
+  /** ContinueServiceDeployment: acts on a PAUSE hook AWAITING_ACTION, with CONTINUE (default) or ROLLBACK. */
   ObjectNode resume(JsonNode request) {
     String arn = Json.requiredText(request, "serviceDeploymentArn");
     String hookId = Json.requiredText(request, "hookId");
-    if (locate(arn) == null) {
+    String action = Json.text(request, "action");
+    if (action != null && !action.equals("CONTINUE") && !action.equals("ROLLBACK")) {
+      throw ApiException.invalidParameter("The action " + action + " is not valid: CONTINUE or ROLLBACK.");
+    }
+    Located at = locate(arn);
+    if (at == null) {
       throw ApiException.client("ServiceDeploymentNotFoundException", "The service deployment does not exist.");
     }
-    throw ApiException.invalidParameter("The service deployment has no lifecycle hook " + hookId + " awaiting action.");
+    DeploymentState deployment = at.service.deployments.stream().filter(d -> d.record == at.record).findFirst().orElse(null);
+    if (deployment == null || !hookId.equals(deployment.hookId) || !"AWAITING_ACTION".equals(deployment.hookStatus)) {
+      throw ApiException.invalidParameter("The service deployment has no lifecycle hook " + hookId + " awaiting action.");
+    }
+    engine.continueHook(at.service, deployment, action == null ? "CONTINUE" : action);
+    ObjectNode out = Json.object();
+    out.put("serviceDeploymentArn", arn);
+    return out;
   }
 
   private ObjectNode render(Located at) {
@@ -170,10 +182,20 @@ final class ServiceDeploymentsApi {
     Json.putTime(out, "finishedAt", r.finishedAt);
     Json.putTime(out, "stoppedAt", r.stoppedAt);
     Json.putTime(out, "updatedAt", r.updatedAt);
+    boolean staged = live != null && live.stage != null;
     ArrayNode sources = out.putArray("sourceServiceRevisions");
     if (r.sourceServiceRevision() != null) {
-      sources.addObject().put("arn", r.sourceRevisionArn).put("requestedTaskCount", 0).put("runningTaskCount", 0)
-          .put("pendingTaskCount", 0);
+      ObjectNode source = sources.addObject().put("arn", r.sourceRevisionArn);
+      DeploymentState previous = service.deployments.stream().filter(d -> d.record.revisionArn.equals(r.sourceRevisionArn))
+          .findFirst().orElse(null);
+      List<TaskState> old = previous == null ? List.of() : service.tasksOf(previous);
+      source.put("requestedTaskCount", previous == null ? 0 : previous.desiredCount);
+      source.put("runningTaskCount", old.stream().filter(TaskState::running).count());
+      source.put("pendingTaskCount", old.stream().filter(TaskState::pending).count());
+      if (staged) {
+        source.put("requestedTestTrafficWeight", 100 - live.testWeight);
+        source.put("requestedProductionTrafficWeight", 100 - live.productionWeight);
+      }
     }
     ObjectNode target = out.putObject("targetServiceRevision");
     target.put("arn", r.revisionArn);
@@ -181,15 +203,30 @@ final class ServiceDeploymentsApi {
     target.put("requestedTaskCount", live == null ? 0 : live.desiredCount);
     target.put("runningTaskCount", tasks.stream().filter(TaskState::running).count());
     target.put("pendingTaskCount", tasks.stream().filter(TaskState::pending).count());
+    if (staged) {
+      target.put("requestedTestTrafficWeight", live.testWeight);
+      target.put("requestedProductionTrafficWeight", live.productionWeight);
+    }
     out.put("status", r.status);
     Json.putIfNotNull(out, "statusReason", r.statusReason);
+    if (staged) {
+      out.put("lifecycleStage", live.stage);
+    }
+    if (live != null && live.hookId != null) {
+      ObjectNode hook = out.putArray("lifecycleHookDetails").addObject();
+      hook.put("hookId", live.hookId);
+      hook.put("targetType", "PAUSE");
+      hook.put("status", live.hookStatus);
+      Json.putTime(hook, "expiresAt", live.hookExpiresAt);
+      hook.put("timeoutAction", "ROLLBACK");
+    }
     ObjectNode configuration = out.putObject("deploymentConfiguration");
     ObjectNode breaker = configuration.putObject("deploymentCircuitBreaker");
     breaker.put("enable", service.breakerEnable);
     breaker.put("rollback", service.breakerRollback);
     configuration.put("maximumPercent", service.maximumPercent);
     configuration.put("minimumHealthyPercent", service.minimumHealthyPercent);
-    configuration.put("strategy", "ROLLING");
+    EcsApi.putStrategy(configuration, service);
     if (r.rollbackReason != null) {
       ObjectNode rollback = out.putObject("rollback");
       rollback.put("reason", r.rollbackReason);
@@ -201,7 +238,18 @@ final class ServiceDeploymentsApi {
         : r.finished() ? "MONITORING_COMPLETE" : "MONITORING");
     circuitBreaker.put("failureCount", live == null ? 0 : live.failedTasks);
     circuitBreaker.put("threshold", service.breakerThreshold());
-    out.putObject("alarms").put("status", "DISABLED");
+    ScenarioSpec.Staged strategy = service.setup().staged();
+    ObjectNode alarms = out.putObject("alarms");
+    if (strategy == null || strategy.alarmName() == null) {
+      alarms.put("status", "DISABLED");
+    } else {
+      alarms.put("status", r.triggeredAlarm != null ? "TRIGGERED" : r.finished() ? "MONITORING_COMPLETE" : "MONITORING");
+      alarms.putArray("alarmNames").add(strategy.alarmName());
+      ArrayNode triggered = alarms.putArray("triggeredAlarmNames");
+      if (r.triggeredAlarm != null) {
+        triggered.add(r.triggeredAlarm);
+      }
+    }
     return out;
   }
 

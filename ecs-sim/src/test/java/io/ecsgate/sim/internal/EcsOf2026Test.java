@@ -215,4 +215,157 @@ class EcsOf2026Test {
         + "\",\"desiredStatus\":\"STOPPED\"}"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type()).isEqualTo("InvalidParameterException"));
   }
+
+  /** The ServiceDeployment UpdateService started, described now. */
+  private static JsonNode ours(SimHarness sim) {
+    return describe(sim, serviceDeployments(sim).get(0).get("serviceDeploymentArn").asText());
+  }
+
+  /** The stages seen, in order, sampling every {@code step} seconds for {@code seconds}. */
+  private static List<String> stagesOver(SimHarness sim, int seconds, int step) {
+    List<String> seen = new ArrayList<>();
+    for (int t = 0; t < seconds; t += step) {
+      JsonNode d = ours(sim);
+      String status = d.get("status").asText();
+      String stage = status.equals("IN_PROGRESS") ? d.path("lifecycleStage").asText(status) : status;
+      if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(stage)) {
+        seen.add(stage);
+      }
+      sim.advance(step);
+    }
+    return seen;
+  }
+
+  @Test
+  void blueGreenGoesThroughItsStagesWithBothRevisionsRunningUntilTheBakeEnds() {
+    SimHarness sim = new SimHarness("blue-green");
+    sim.deployNext();
+
+    sim.advance(50);
+    JsonNode shifted = ours(sim);
+    assertThat(shifted.get("deploymentConfiguration").get("strategy").asText()).isEqualTo("BLUE_GREEN");
+    assertThat(shifted.get("lifecycleStage").asText()).isEqualTo("BAKE_TIME");
+    assertThat(shifted.get("targetServiceRevision").get("requestedProductionTrafficWeight").asDouble()).isEqualTo(100.0);
+    assertThat(shifted.get("sourceServiceRevisions").get(0).get("requestedProductionTrafficWeight").asDouble()).isZero();
+    JsonNode service = sim.service();
+    assertThat(deployments(service)).as("blue and green both run during the bake").hasSize(2);
+    assertThat(service.get("runningCount").asInt()).isEqualTo(4);
+    assertThat(deployments(service).get(0).get("rolloutState").asText()).isEqualTo("IN_PROGRESS");
+
+    List<String> stages = stagesOver(sim, 200, 5);
+    assertThat(stages).containsSubsequence("BAKE_TIME", "CLEAN_UP", "SUCCESSFUL");
+    assertThat(deployments(sim.service())).singleElement()
+        .satisfies(d -> assertThat(d.get("rolloutState").asText()).isEqualTo("COMPLETED"));
+  }
+
+  @Test
+  void theStagesComeInTheirDocumentedOrder() {
+    SimHarness sim = new SimHarness("blue-green");
+    sim.deployNext();
+
+    List<String> stages = stagesOver(sim, 60, 1);
+    assertThat(stages).containsSubsequence("PRE_SCALE_UP", "SCALE_UP", "POST_SCALE_UP", "TEST_TRAFFIC_SHIFT",
+        "POST_TEST_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT", "BAKE_TIME");
+  }
+
+  @Test
+  void anAlarmDuringTheBakeRollsBackADeploymentWhoseTasksAreAllHealthy() {
+    SimHarness sim = new SimHarness("blue-green-alarm-rollback");
+    String stable = deployments(sim.service()).get(0).get("id").asText();
+    String deployment = sim.deployNext();
+    sim.advance(50);
+    assertThat(ours(sim).get("lifecycleStage").asText()).isEqualTo("BAKE_TIME");
+    assertThat(ours(sim).get("alarms").get("status").asText()).isEqualTo("MONITORING");
+
+    sim.advance(65);
+    JsonNode rolledBack = ours(sim);
+    assertThat(rolledBack.get("status").asText()).isEqualTo("ROLLBACK_IN_PROGRESS");
+    assertThat(rolledBack.get("alarms").get("status").asText()).isEqualTo("TRIGGERED");
+    assertThat(rolledBack.get("alarms").get("triggeredAlarmNames").get(0).asText()).isEqualTo("web-5xx-rate");
+    assertThat(rolledBack.get("rollback").get("reason").asText()).contains("web-5xx-rate");
+    assertThat(deployments(sim.service()).get(0).get("id").asText()).isEqualTo(stable);
+    assertThat(deployments(sim.service()).get(1).get("rolloutState").asText()).isEqualTo("FAILED");
+    assertThat(sim.tasks("STOPPED")).as("no task of it failed: the alarm decided")
+        .allSatisfy(t -> assertThat(t.get("stopCode").asText()).isEqualTo("ServiceSchedulerInitiated"));
+
+    sim.advance(120);
+    assertThat(ours(sim).get("status").asText()).isEqualTo("ROLLBACK_SUCCESSFUL");
+    assertThat(deployments(sim.service())).singleElement()
+        .satisfies(d -> assertThat(d.get("id").asText()).isEqualTo(stable).isNotEqualTo(deployment));
+  }
+
+  @Test
+  void linearShiftsProductionTrafficStepByStep() {
+    SimHarness sim = new SimHarness("linear");
+    sim.deployNext();
+    List<Double> weights = new ArrayList<>();
+    for (int t = 0; t < 400; t += 5) {
+      double w = ours(sim).get("targetServiceRevision").path("requestedProductionTrafficWeight").asDouble();
+      if (weights.isEmpty() || weights.get(weights.size() - 1) != w) {
+        weights.add(w);
+      }
+      sim.advance(5);
+    }
+
+    assertThat(weights).containsSubsequence(0.0, 25.0, 50.0, 75.0, 100.0);
+    assertThat(ours(sim).get("status").asText()).isEqualTo("SUCCESSFUL");
+  }
+
+  @Test
+  void aCanaryWhoseTasksCrashAfterRunningNeverTripsTheBreaker() {
+    SimHarness sim = new SimHarness("canary-crash");
+    sim.deployNext();
+    sim.advance(400);
+
+    JsonNode d = ours(sim);
+    assertThat(d.get("status").asText()).isEqualTo("IN_PROGRESS");
+    assertThat(d.get("lifecycleStage").asText()).isEqualTo("SCALE_UP");
+    assertThat(d.get("deploymentCircuitBreaker").get("status").asText()).isEqualTo("MONITORING");
+    assertThat(d.get("deploymentCircuitBreaker").get("failureCount").asInt()).isZero();
+    assertThat(sim.tasks("STOPPED")).hasSizeGreaterThanOrEqualTo(4)
+        .allSatisfy(t -> assertThat(t.get("containers").get(0).get("exitCode").asInt()).isEqualTo(1));
+  }
+
+  @Test
+  void aPauseHookWaitsForContinueServiceDeployment() {
+    SimHarness sim = new SimHarness("pause-hook");
+    sim.deployNext();
+    sim.advance(600);
+
+    JsonNode paused = ours(sim);
+    assertThat(paused.get("status").asText()).isEqualTo("IN_PROGRESS");
+    assertThat(paused.get("lifecycleStage").asText()).isEqualTo("POST_TEST_TRAFFIC_SHIFT");
+    JsonNode hook = paused.get("lifecycleHookDetails").get(0);
+    assertThat(hook.get("status").asText()).isEqualTo("AWAITING_ACTION");
+    assertThat(hook.get("targetType").asText()).isEqualTo("PAUSE");
+    assertThat(hook.get("expiresAt").asDouble()).isGreaterThan(sim.clock.instant().getEpochSecond() + 23 * 3600.0);
+    assertThat(sim.service().get("deploymentConfiguration").get("lifecycleHooks").get(0).get("lifecycleStages").get(0)
+        .asText()).isEqualTo("PRE_PRODUCTION_TRAFFIC_SHIFT");
+
+    assertThatThrownBy(() -> sim.ecs("ContinueServiceDeployment", "{\"serviceDeploymentArn\":\""
+        + paused.get("serviceDeploymentArn").asText() + "\",\"hookId\":\"nope\"}"))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type()).isEqualTo("InvalidParameterException"));
+    sim.ecs("ContinueServiceDeployment", "{\"serviceDeploymentArn\":\"" + paused.get("serviceDeploymentArn").asText()
+        + "\",\"hookId\":\"" + hook.get("hookId").asText() + "\",\"action\":\"CONTINUE\"}");
+    sim.advance(200);
+
+    JsonNode done = ours(sim);
+    assertThat(done.get("status").asText()).isEqualTo("SUCCESSFUL");
+    assertThat(done.get("lifecycleHookDetails").get(0).get("status").asText()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void aPauseHookCanRollBackTheDeployment() {
+    SimHarness sim = new SimHarness("pause-hook");
+    sim.deployNext();
+    sim.advance(120);
+    JsonNode paused = ours(sim);
+
+    sim.ecs("ContinueServiceDeployment", "{\"serviceDeploymentArn\":\"" + paused.get("serviceDeploymentArn").asText()
+        + "\",\"hookId\":\"" + paused.get("lifecycleHookDetails").get(0).get("hookId").asText()
+        + "\",\"action\":\"ROLLBACK\"}");
+    assertThat(ours(sim).get("status").asText()).isEqualTo("ROLLBACK_IN_PROGRESS");
+    sim.advance(120);
+    assertThat(ours(sim).get("status").asText()).isEqualTo("ROLLBACK_SUCCESSFUL");
+  }
 }
