@@ -96,7 +96,8 @@ class JobScriptIT {
           .contains("ecs-gate deploy --cluster demo --service web --image app=registry.example.com/app:v2 --region "
               + sim.region() + " --timeout 60s --poll-interval 100ms --fail-after 2 --rollback=true")
           .contains("(threshold 2)")
-          .contains("rolled back web to web:1");
+          .as("rollback: true asks ECS for its own rollback where the ServiceDeployments API answers")
+          .contains("asked ECS to roll back web (StopServiceDeployment ROLLBACK");
       assertThat(r.file("ecs-gate-junit.xml")).contains("<failure");
       assertThat(dotenv(r)).containsEntry("ECS_GATE_RESULT", "failed").containsEntry("ECS_GATE_EXIT_CODE", "1");
     }

@@ -9,5 +9,5 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Deploy gate and failure detector for Amazon ECS.",
     subcommands = {DeployCommand.class, WaitCommand.class, DiagnoseCommand.class, DemoCommand.class,
-        ClassifyCommand.class, picocli.CommandLine.HelpCommand.class})
+        ClassifyCommand.class, ContinueCommand.class, RollbackCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class GateCli {}

@@ -5,6 +5,7 @@ import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.deployment.DeploymentState;
+import io.ecsgate.classifier.deployment.FollowedDeployment;
 import io.ecsgate.classifier.deployment.ServiceState;
 import io.ecsgate.classifier.render.StoppedTaskText;
 import io.ecsgate.classifier.report.Outcome;
@@ -31,6 +32,7 @@ public final class ProgressPrinter implements GateListener {
   private final Instant start;
   private final Map<String, String> lastState = new HashMap<>();
   private final Map<String, Instant> lastEvent = new HashMap<>();
+  private final java.util.Set<String> shownHooks = new java.util.HashSet<>();
   private String lastError;
 
   public ProgressPrinter(PrintWriter out, Instant start) {
@@ -49,16 +51,34 @@ public final class ProgressPrinter implements GateListener {
   public synchronized void polled(ServiceProgress p, Instant now) {
     ServiceState s = p.service();
     DeploymentState ours = p.ours();
+    FollowedDeployment followed = p.followed();
     String state = "running " + s.runningCount() + "/" + s.desiredCount() + ", pending " + s.pendingCount()
         + ", failed " + p.failedTasks() + "/" + p.failAfter()
         + (ours != null && ours.rolloutState() != null ? ", rollout " + ours.rolloutState() : "")
         + (s.deployments().size() > 1 ? ", " + s.deployments().size() + " deployments" : "")
-        + (p.breakerProgress() != null ? ", circuit breaker " + p.breakerProgress() : "");
+        + (followed == null ? "" : deploymentState(followed));
     String service = p.watched().service();
     if (!Objects.equals(lastState.put(service, state), state)) {
       line(service, state, now);
     }
+    FollowedDeployment.Hook hook = followed == null ? null : followed.pausedAt();
+    if (hook != null && shownHooks.add(hook.id())) {
+      line(service, "paused: lifecycle hook " + hook.id() + " awaits action after stage " + followed.lifecycleStage()
+          + ", until " + StoppedTaskText.time(hook.expiresAt()) + " (then " + hook.timeoutAction() + "). Go on with: ecs-gate continue --cluster "
+          + p.watched().cluster() + " --service " + service + "  (or: aws ecs continue-service-deployment"
+          + " --service-deployment-arn " + followed.arn() + " --hook-id " + hook.id() + ")", now);
+    }
     printNewEvents(service, p.events(), now);
+  }
+
+  /** The ServiceDeployment's own view: status when it is not simply under way, stage, traffic, breaker. */
+  private static String deploymentState(FollowedDeployment d) {
+    FollowedDeployment.Breaker breaker = d.breaker();
+    return ("IN_PROGRESS".equals(d.status()) ? "" : ", service deployment " + d.status())
+        + (d.lifecycleStage() == null ? "" : ", stage " + d.lifecycleStage())
+        + (d.traffic() == null ? "" : String.format(java.util.Locale.ROOT, ", traffic %.0f%% (test %.0f%%)",
+            d.traffic().production(), d.traffic().test()))
+        + (breaker == null || !breaker.enabled() ? "" : ", circuit breaker " + breaker.failureCount() + "/" + breaker.threshold());
   }
 
   @Override

@@ -42,8 +42,12 @@ class GateScenariosIT {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     List<String> args = new ArrayList<>(List.of(command, "--cluster", "demo", "--service", "web",
-        "--endpoint-url", sim.endpoint().toString(), "--region", sim.region(), "--poll-interval", "50ms"));
-    if (!List.of(extra).contains("--timeout")) {
+        "--endpoint-url", sim.endpoint().toString(), "--region", sim.region()));
+    boolean gating = !command.equals("continue") && !command.equals("rollback");
+    if (gating) {
+      args.addAll(List.of("--poll-interval", "50ms"));
+    }
+    if (gating && !List.of(extra).contains("--timeout")) {
       args.addAll(List.of("--timeout", "9s"));
     }
     args.addAll(List.of(extra));
@@ -102,12 +106,38 @@ class GateScenariosIT {
   }
 
   @Test
-  void aDeploymentPausedAtAHookIsNotCalledStable() {
+  void aPauseHookIsShownWithTheCommandThatGoesOnAndContinueDoesIt() {
     try (EcsSimulator sim = simulator("pause-hook")) {
-      Run run = gate(sim, "deploy", "--timeout", "5s");
+      Run paused = gate(sim, "deploy", "--timeout", "3s");
 
-      assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-      assertThat(run.out()).contains("TIMED_OUT");
+      assertThat(paused.exitCode()).as(paused.err()).isEqualTo(2);
+      assertThat(paused.err()).containsOnlyOnce("paused: lifecycle hook ")
+          .contains("Go on with: ecs-gate continue --cluster demo --service web");
+      assertThat(paused.out()).contains("TIMED_OUT").contains("paused at lifecycle hook");
+
+      Run resumed = gate(sim, "continue");
+      assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+      assertThat(resumed.out()).startsWith("continued past lifecycle hook ");
+
+      Run waited = gate(sim, "wait");
+      assertThat(waited.exitCode()).as(waited.err()).isZero();
+      assertThat(waited.out()).contains("STABLE");
+      assertThat(gate(sim, "continue").exitCode()).as("nothing waits any more").isEqualTo(3);
+    }
+  }
+
+  @Test
+  void rollbackHasEcsRollBackTheDeploymentUnderWay() {
+    try (EcsSimulator sim = simulator("crash-loop")) {
+      assertThat(gate(sim, "deploy", "--max-attempts", "1").exitCode()).isEqualTo(2);
+
+      Run rollback = gate(sim, "rollback");
+      assertThat(rollback.exitCode()).as(rollback.err()).isZero();
+      assertThat(rollback.out()).startsWith("asked ECS to roll back ").contains("StopServiceDeployment ROLLBACK");
+
+      Run waited = gate(sim, "wait");
+      assertThat(waited.exitCode()).as("the restored deployment settles: %s", waited.err()).isZero();
+      assertThat(waited.out()).contains("STABLE").contains("task definition web:1");
     }
   }
 
@@ -193,12 +223,21 @@ class GateScenariosIT {
   }
 
   @Test
-  void rollbackRestoresThePreviousTaskDefinitionWhenEcsDidNot() {
+  void rollbackUsesEcsOwnRollbackElseThePreviousTaskDefinition() {
     try (EcsSimulator sim = simulator("crash-loop")) {
       Run run = gate(sim, "deploy", "--image", "app=registry.example/app:bad", "--rollback");
 
       assertThat(run.exitCode()).isEqualTo(1);
-      assertThat(run.out()).contains("ecs-gate rolled back web to web:1");
+      assertThat(run.out()).as("ECS's own rollback where the ServiceDeployments API answers")
+          .contains("asked ECS to roll back web (StopServiceDeployment ROLLBACK of arn:aws:ecs:");
+    }
+    try (EcsSimulator sim = simulator("crash-loop")) {
+      sim.faults().denyAccess("StopServiceDeployment");
+      Run run = gate(sim, "deploy", "--image", "app=registry.example/app:bad", "--rollback");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.out()).as("else the previous revision").contains("ecs-gate rolled back web to web:1");
+      assertThat(run.err()).contains("ECS's own rollback was refused");
     }
     try (EcsSimulator sim = simulator("circuit-breaker-rollback")) {
       Run run = gate(sim, "deploy", "--rollback", "--fail-after", "100");

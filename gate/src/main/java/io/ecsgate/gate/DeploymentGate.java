@@ -3,6 +3,7 @@ package io.ecsgate.gate;
 import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.deployment.DeploymentJudge;
+import io.ecsgate.classifier.deployment.FollowedDeployment;
 import io.ecsgate.classifier.deployment.JudgementKind;
 import io.ecsgate.classifier.deployment.Observed;
 import io.ecsgate.classifier.deployment.ServiceState;
@@ -68,7 +69,8 @@ public final class DeploymentGate {
   private final Sleeper sleeper;
   private final String region;
   private final DeploymentJudge judge = new DeploymentJudge();
-  private final BreakerProgress breaker;
+  private final ServiceDeploymentFollower follower;
+  private boolean followerUnavailableNoted;
   private final Rollback rollback;
   private final Instant startedAt;
   /** Owned by the thread in {@link #run}. */
@@ -86,7 +88,7 @@ public final class DeploymentGate {
     this.sleeper = sleeper;
     this.region = region;
     this.startedAt = clock.instant();
-    this.breaker = new BreakerProgress(ecs);
+    this.follower = new ServiceDeploymentFollower(ecs);
     this.rollback = new Rollback(ecs, listener, clock);
   }
 
@@ -98,7 +100,9 @@ public final class DeploymentGate {
     PlacementTracker placements;
     int failAfter;
     ServiceState last;
-    String breakerProgress;
+    /** Our ServiceDeployment's ARN once found, and what it said at the last poll. */
+    String followedArn;
+    FollowedDeployment followed;
     GateVerdict verdict = GateVerdict.PENDING;
 
     Tracked(String service) {
@@ -106,13 +110,20 @@ public final class DeploymentGate {
     }
 
     ServiceView view() {
-      return new ServiceView(service, watched, verdict, last, tracker == null ? 0 : tracker.failed(), breakerProgress);
+      return new ServiceView(service, watched, verdict, last, tracker == null ? 0 : tracker.failed(), followed);
     }
   }
 
   /** An immutable copy of one service's state, for the cancel path and the report. */
   record ServiceView(String service, Watched watched, GateVerdict verdict, ServiceState last, int failedTasks,
-      String breakerProgress) {}
+      FollowedDeployment followed) {
+
+    /** The circuit breaker's own "failureCount/threshold", or null where ECS does not say. */
+    String breakerProgress() {
+      FollowedDeployment.Breaker b = followed == null ? null : followed.breaker();
+      return b == null || !b.enabled() ? null : b.failureCount() + "/" + b.threshold();
+    }
+  }
 
   /** Everything the cancel path needs, published by the poll thread after each change. */
   record Snapshot(GateRequest request, Map<String, ServiceView> services) {
@@ -151,7 +162,7 @@ public final class DeploymentGate {
     for (ServiceView v : s.inRequestOrder()) {
       ServiceView view = v.verdict().isFinal() ? v : new ServiceView(v.service(), v.watched(),
           GateVerdict.timedOut("cancelled before a verdict (the job was stopped)"), v.last(), v.failedTasks(),
-          v.breakerProgress());
+          v.followed());
       String note = r.rollback() && view.verdict().outcome() != Outcome.STABLE ? rollback.restore(view) : null;
       results.add(result(r, view, null, note));
     }
@@ -300,16 +311,40 @@ public final class DeploymentGate {
         listener.taskStopped(t.watched, stop.task(), stop.verdict(), now);
       }
       t.last = EcsSdkServices.fromSdk(s);
-      t.breakerProgress = breaker.of(t.watched);
+      follow(r, t);
       listener.polled(new ServiceProgress(t.watched, t.last, EcsSdkServices.events(s), t.tracker.failed(), t.failAfter,
-          t.breakerProgress), now);
+          t.followed), now);
       t.placements.observe(s.events());
       t.verdict = GateVerdict.of(judge.judge(t.last,
           new Watch(t.watched.deploymentId(), t.watched.previousTaskDefinition(), t.failAfter),
-          new Observed(t.tracker.failed(), t.placements.failed(), t.placements.lastMessage())));
+          new Observed(t.tracker.failed(), t.placements.failed(), t.placements.lastMessage(), t.followed)));
       if (t.verdict.isFinal()) {
         listener.decided(t.service, t.verdict.outcome(), t.verdict.why(), now);
       }
+    }
+  }
+
+  /**
+   * Finds our ServiceDeployment (retrying while ECS does not list it yet) and reads it. Where the
+   * API does not answer, says so once; the judge then reads DescribeServices alone. Where the
+   * breaker's threshold is visible, it is --fail-after's default.
+   */
+  private void follow(GateRequest r, Tracked t) {
+    if (t.followedArn == null) {
+      t.followedArn = follower.find(t.watched, r.deploys() ? t.watched.startedAt() : null);
+    }
+    FollowedDeployment now = follower.describe(t.followedArn);
+    if (now != null) {
+      t.followed = now;
+    }
+    if (follower.unavailable() != null && !followerUnavailableNoted) {
+      followerUnavailableNoted = true;
+      listener.note(null, "the ServiceDeployments API does not answer (" + follower.unavailable()
+          + "): judging from DescribeServices alone", clock.instant());
+    }
+    FollowedDeployment.Breaker b = t.followed == null ? null : t.followed.breaker();
+    if (r.failAfter() <= 0 && b != null && b.enabled() && b.threshold() > 0) {
+      t.failAfter = b.threshold();
     }
   }
 
@@ -360,9 +395,21 @@ public final class DeploymentGate {
 
   private void timeOut(String why) {
     for (Tracked t : pending()) {
-      t.verdict = GateVerdict.timedOut(why);
-      listener.decided(t.service, Outcome.TIMED_OUT, why, clock.instant());
+      String because = why + pausedAt(t);
+      t.verdict = GateVerdict.timedOut(because);
+      listener.decided(t.service, Outcome.TIMED_OUT, because, clock.instant());
     }
+  }
+
+  /** "; paused at lifecycle hook …" when a PAUSE hook of ours awaits someone, else "". */
+  private static String pausedAt(Tracked t) {
+    FollowedDeployment.Hook hook = t.followed == null ? null : t.followed.pausedAt();
+    if (hook == null) {
+      return "";
+    }
+    return "; the deployment is paused at lifecycle hook " + hook.id() + " (after stage " + t.followed.lifecycleStage()
+        + ") awaiting action until " + (hook.expiresAt() == null ? "?" : hook.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+        + " (then " + hook.timeoutAction() + ")";
   }
 
   private void notGatedAll(String why) {

@@ -32,6 +32,12 @@ final class DeploymentStarter {
 
   /** For deploy: registers a new revision when images change, then forces a new deployment. */
   Watched deploy(String cluster, Service current, DeployChange change) {
+    String controller = current.deploymentController() == null ? "ECS" : current.deploymentController().typeAsString();
+    if (!"ECS".equals(controller)) {
+      throw new IllegalStateException("service " + current.serviceName() + " uses the " + controller
+          + " deployment controller: its deployments are " + (controller.equals("CODE_DEPLOY") ? "AWS CodeDeploy's"
+          : "made outside ECS") + ", so ecs-gate cannot start or follow one");
+    }
     String previous = current.taskDefinition();
     String target = previous;
     if (change.taskDefinition() != null) {

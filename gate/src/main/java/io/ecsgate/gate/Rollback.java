@@ -2,17 +2,21 @@ package io.ecsgate.gate;
 
 import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.deployment.DeploymentState;
+import io.ecsgate.classifier.deployment.FollowedDeployment;
 import io.ecsgate.classifier.deployment.JudgementKind;
 import io.ecsgate.classifier.sdk.EcsSdkServices;
 import io.ecsgate.diagnosis.SdkErrors;
 import java.time.Clock;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
 
 /**
- * What --rollback does: update the service back to the task definition it ran before our
- * deployment, without waiting for it. Skipped where it would do harm or nothing: the previous
- * revision is unknown or the same, or another deployment took over (rolling back would undo it).
+ * What --rollback does, without waiting for it: where our ServiceDeployment is followed and still
+ * under way, ECS's own rollback (StopServiceDeployment ROLLBACK, which restores the previous
+ * revision the way the circuit breaker does); else an update back to the task definition the
+ * service ran before. Skipped where it would do harm or nothing: the previous revision is unknown
+ * or the same, or another deployment took over (rolling back would undo it).
  */
 final class Rollback {
   private final EcsClient ecs;
@@ -37,6 +41,19 @@ final class Rollback {
     }
     if (view.verdict().kind() == JudgementKind.TAKEN_OVER) {
       return "no rollback: another deployment took over, rolling back would undo it";
+    }
+    FollowedDeployment followed = view.followed();
+    if (followed != null && ("IN_PROGRESS".equals(followed.status()) || "PENDING".equals(followed.status()))) {
+      try {
+        ecs.stopServiceDeployment(b -> b.serviceDeploymentArn(followed.arn()).stopType(StopServiceDeploymentStopType.ROLLBACK));
+        String note = "asked ECS to roll back " + w.service() + " (StopServiceDeployment ROLLBACK of " + followed.arn()
+            + "; not waited for)";
+        listener.note(w.service(), note, clock.instant());
+        return note;
+      } catch (SdkException e) {
+        listener.note(w.service(), "ECS's own rollback was refused (" + SdkErrors.oneLine(e)
+            + "): restoring the previous task definition instead", clock.instant());
+      }
     }
     try {
       String id = EcsSdkServices.fromSdk(ecs.updateService(b -> b.cluster(w.cluster()).service(w.service())

@@ -1,6 +1,7 @@
 package io.ecsgate.gate;
 
 import io.ecsgate.classifier.deployment.DeploymentState;
+import io.ecsgate.classifier.deployment.FollowedDeployment;
 import io.ecsgate.classifier.deployment.ServiceState;
 import io.ecsgate.classifier.report.ServiceEventLine;
 import java.util.List;
@@ -11,10 +12,11 @@ import java.util.List;
  * @param events the service's events, newest first
  * @param failedTasks our deployment's failed tasks counted so far
  * @param failAfter the count that fails it
- * @param breakerProgress the circuit breaker's own "failureCount/threshold", or null where ECS does not say
+ * @param followed our ServiceDeployment (status, stage, traffic, breaker, hooks), or null where the
+ *     ServiceDeployments API does not answer or has not listed it yet
  */
 public record ServiceProgress(Watched watched, ServiceState service, List<ServiceEventLine> events, int failedTasks,
-    int failAfter, String breakerProgress) {
+    int failAfter, FollowedDeployment followed) {
 
   /** Our deployment as this poll lists it, or null once ECS no longer does. */
   public DeploymentState ours() {

@@ -23,6 +23,9 @@ public final class DeploymentJudge {
    *
    * <ol>
    *   <li>the service is INACTIVE or DRAINING: failed (it is being deleted);
+   *   <li>where our ServiceDeployment is followed, its status: ROLLBACK_* failed and rolled back
+   *       (naming the alarms, the breaker's count or the reason), STOPPED or STOP_REQUESTED failed,
+   *       SUCCESSFUL stable (early success included, old tasks may still drain);
    *   <li>another deployment is PRIMARY: a rollback when ours failed (rolloutState FAILED, or it is
    *       gone while the new primary runs the previous task definition), else a takeover;
    *   <li>our deployment is no longer listed: failed;
@@ -32,6 +35,8 @@ public final class DeploymentJudge {
    *       then die may never trip it);
    *   <li>ECS could not place a task and nothing started since (no task ever stops, and ECS does not
    *       repeat the event): failed;
+   *   <li>where the ServiceDeployment is followed, nothing else is stable: a blue/green deployment
+   *       runs both revisions through its bake, and an alarm may still roll it back;
    *   <li>ours is the only deployment and running == desired (or rolloutState COMPLETED): stable;
    *   <li>otherwise pending.
    * </ol>
@@ -44,6 +49,13 @@ public final class DeploymentJudge {
     String id = watch.deploymentId();
     Optional<DeploymentState> ours = service.deployment(id);
     Optional<DeploymentState> primary = service.primary();
+    FollowedDeployment followed = observed.followed();
+    if (followed != null) {
+      Judgement byStatus = byServiceDeployment(service, watch, followed);
+      if (byStatus != null) {
+        return byStatus;
+      }
+    }
     if (primary.isPresent() && !primary.get().id().equals(id)) {
       DeploymentState other = primary.get();
       String reason = ours.map(DeploymentState::rolloutStateReason).filter(r -> !r.isBlank()).orElse(null);
@@ -80,6 +92,9 @@ public final class DeploymentJudge {
           + (message == null ? "" : ": " + SafeText.oneLine(message, 300)),
           new Evidence.Failures(d.id(), 1, 1, 0, Category.PLACEMENT, null, message));
     }
+    if (followed != null) {
+      return Judgement.PENDING;
+    }
     boolean onlyOurs = service.deployments().size() == 1;
     if (onlyOurs && (allRunning(service) || d.rolloutCompleted())) {
       return new Judgement(JudgementKind.STABLE, service.desiredCount() == 0
@@ -88,6 +103,47 @@ public final class DeploymentJudge {
           counts(service));
     }
     return Judgement.PENDING;
+  }
+
+  /** What our ServiceDeployment's status decides on its own, or null when it has not finished. */
+  private static Judgement byServiceDeployment(ServiceState service, Watch watch, FollowedDeployment sd) {
+    String id = watch.deploymentId();
+    if (sd.rollingBack()) {
+      // The snapshot may predate the rollback by a moment: then what ran before ours is restored.
+      String restored = service.primary().filter(p -> !p.id().equals(id))
+          .map(p -> Arns.taskDefinition(p.taskDefinition()))
+          .orElse(watch.previousTaskDefinition() != null ? Arns.taskDefinition(watch.previousTaskDefinition())
+              : "the previous revision");
+      String cause = causeOf(sd);
+      return new Judgement(JudgementKind.ROLLED_BACK, "deployment " + id + " failed and ECS rolled back to " + restored
+          + " (service deployment " + sd.status() + ")" + (cause == null ? "" : ": " + cause),
+          new Evidence.Replaced(id, null, restored, cause));
+    }
+    if (sd.stopped()) {
+      String reason = sd.statusReason();
+      return new Judgement(JudgementKind.STOPPED, "the service deployment of " + id + " was stopped (" + sd.status() + ")"
+          + (reason == null ? "" : ": " + SafeText.oneLine(reason, 300)), new Evidence.Rollout(id, sd.status(), reason));
+    }
+    if (sd.succeeded()) {
+      String counts = service.runningCount() + "/" + service.desiredCount();
+      return new Judgement(JudgementKind.STABLE, service.runningCount() == service.desiredCount()
+          ? counts + " tasks of deployment " + id + " running"
+          : "deployment " + id + " succeeded while the old tasks drain (" + counts + " running)", counts(service));
+    }
+    return null;
+  }
+
+  /** Why a followed deployment rolled back: its alarms, its breaker, or ECS's words. */
+  private static String causeOf(FollowedDeployment sd) {
+    if (!sd.triggeredAlarms().isEmpty()) {
+      return "alarm " + String.join(", ", sd.triggeredAlarms()) + " in ALARM";
+    }
+    FollowedDeployment.Breaker breaker = sd.breaker();
+    if (breaker != null && "TRIGGERED".equals(breaker.status())) {
+      return "circuit breaker " + breaker.failureCount() + "/" + breaker.threshold() + " failed tasks";
+    }
+    String reason = sd.rollbackReason() != null ? sd.rollbackReason() : sd.statusReason();
+    return reason == null ? null : SafeText.oneLine(reason, 300);
   }
 
   /**

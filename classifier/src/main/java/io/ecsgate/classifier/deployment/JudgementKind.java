@@ -14,6 +14,8 @@ public enum JudgementKind {
   DEPLOYMENT_GONE,
   /** Ours failed and ECS restored another deployment (the circuit breaker's rollback). */
   ROLLED_BACK,
+  /** Our service deployment was stopped: by a person, or failed with no rollback configured. */
+  STOPPED,
   /** Another deployment became PRIMARY while ours had not failed: someone deployed meanwhile. */
   TAKEN_OVER,
   /** The circuit breaker set our deployment's rollout state to FAILED. */

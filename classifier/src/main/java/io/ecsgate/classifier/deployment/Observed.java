@@ -8,7 +8,13 @@ package io.ecsgate.classifier.deployment;
  *     for more than one poll (ECS reports an identical placement failure once, then only after it
  *     was resolved or about six hours passed: waiting for more would only time out)
  * @param placementMessage that report, or null
+ * @param followed our ServiceDeployment as DescribeServiceDeployments describes it, or null where
+ *     that API does not answer (then the judge reads DescribeServices alone)
  */
-public record Observed(int failedTasks, boolean placementFailed, String placementMessage) {
-  public static final Observed NOTHING = new Observed(0, false, null);
+public record Observed(int failedTasks, boolean placementFailed, String placementMessage, FollowedDeployment followed) {
+  public static final Observed NOTHING = new Observed(0, false, null, null);
+
+  public Observed(int failedTasks, boolean placementFailed, String placementMessage) {
+    this(failedTasks, placementFailed, placementMessage, null);
+  }
 }

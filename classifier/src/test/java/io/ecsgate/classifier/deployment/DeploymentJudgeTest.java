@@ -126,6 +126,49 @@ class DeploymentJudgeTest {
     assertThat(rollback.outcome()).isEqualTo(Outcome.FAILED);
   }
 
+  private static FollowedDeployment followed(String status, List<String> alarms, FollowedDeployment.Breaker breaker) {
+    return new FollowedDeployment("arn:sd/ours", status, "because", "BAKE_TIME", new FollowedDeployment.Traffic(100, 100),
+        null, alarms, breaker, List.of());
+  }
+
+  static Stream<Arguments> followedCases() {
+    DeploymentState ours = d(OURS, "PRIMARY", "web:8", "IN_PROGRESS");
+    DeploymentState old = d(OLD, "ACTIVE", "web:7", "COMPLETED");
+    ServiceState bothRunning = service(2, 2, ours, old);
+    return Stream.of(
+        Arguments.of("both revisions run through the bake: not stable while IN_PROGRESS, whatever the counts",
+            service(2, 2, ours), followed("IN_PROGRESS", List.of(), null), PENDING, null),
+        Arguments.of("SUCCESSFUL is stable", service(2, 2, ours), followed("SUCCESSFUL", List.of(), null), STABLE,
+            "2/2 tasks of deployment ecs-svc/1111 running"),
+        Arguments.of("early success: SUCCESSFUL while the old tasks drain", service(2, 4, ours, old),
+            followed("SUCCESSFUL", List.of(), null), STABLE, "succeeded while the old tasks drain (4/2 running)"),
+        Arguments.of("an alarm during the bake: rolled back, naming the alarm", bothRunning,
+            followed("ROLLBACK_IN_PROGRESS", List.of("web-5xx"), null), ROLLED_BACK,
+            "failed and ECS rolled back to web:7 (service deployment ROLLBACK_IN_PROGRESS): alarm web-5xx in ALARM"),
+        Arguments.of("the breaker: rolled back, with its count", bothRunning,
+            followed("ROLLBACK_SUCCESSFUL", List.of(), new FollowedDeployment.Breaker("TRIGGERED", 3, 3)), ROLLED_BACK,
+            "circuit breaker 3/3 failed tasks"),
+        Arguments.of("stopped by a person or without rollback", bothRunning, followed("STOPPED", List.of(), null),
+            JudgementKind.STOPPED, "was stopped (STOPPED): because"),
+        Arguments.of("a status newer than this code: not finished", service(2, 2, ours),
+            followed("STOP_IN_PROGRESS", List.of(), null), PENDING, null),
+        Arguments.of("our own count still fails it while the breaker is blind", bothRunning,
+            followed("IN_PROGRESS", List.of(), new FollowedDeployment.Breaker("MONITORING", 0, 3)), FAILED_TASKS, null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("followedCases")
+  void whereTheServiceDeploymentIsFollowedItsStatusDecides(String name, ServiceState s, FollowedDeployment sd,
+      JudgementKind kind, String why) {
+    int failed = name.startsWith("our own count") ? 3 : 0;
+    Judgement j = judge.judge(s, WATCH, new Observed(failed, false, null, sd));
+
+    assertThat(j.kind()).isEqualTo(kind);
+    if (why != null) {
+      assertThat(j.why()).contains(why);
+    }
+  }
+
   private static final StopClassifier CLASSIFIER = StopClassifier.withDefaults();
 
   private static Verdict crashed() {
