@@ -68,13 +68,13 @@ class GateScenariosIT {
       slow                     | 0 | STABLE
       transient-failure        | 0 | STABLE
       crash-loop               | 1 | failed \\(threshold 3\\)
-      image-pull               | 1 | failed \\(threshold 3\\)
+      image-pull               | 1 | failed for a cause retrying cannot fix: IMAGE_PULL
       oom                      | 1 | failed \\(threshold 3\\)
       elb-health-check         | 1 | failed \\(threshold 3\\)
       circuit-breaker-rollback | 1 | ECS rolled back to web:1|failed \\(threshold 3\\)
       placement-failure        | 1 | could not place tasks
       classic-load-balancer    | 0 | STABLE
-      breaker-threshold-1      | 1 | ECS rolled back to web:1
+      breaker-threshold-1      | 1 | ECS rolled back to web:1|retrying cannot fix: RESOURCE_INIT
       early-success            | 0 | STABLE
       code-deploy              | 3 | CODE_DEPLOY deployment controller
       blue-green               | 0 | STABLE

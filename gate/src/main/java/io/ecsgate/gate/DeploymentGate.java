@@ -317,7 +317,8 @@ public final class DeploymentGate {
       t.placements.observe(s.events());
       t.verdict = GateVerdict.of(judge.judge(t.last,
           new Watch(t.watched.deploymentId(), t.watched.previousTaskDefinition(), t.failAfter),
-          new Observed(t.tracker.failed(), t.placements.failed(), t.placements.lastMessage(), t.followed)));
+          new Observed(t.tracker.failed(), t.placements.failed(), t.placements.lastMessage(), t.followed,
+              t.tracker.deterministic())));
       if (t.verdict.isFinal()) {
         listener.decided(t.service, t.verdict.outcome(), t.verdict.why(), now);
       }

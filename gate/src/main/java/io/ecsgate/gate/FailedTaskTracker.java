@@ -22,6 +22,7 @@ final class FailedTaskTracker {
   private final Watched watched;
   private final Set<String> seen = new HashSet<>();
   private int failed;
+  private Verdict deterministic;
 
   /** A task of ours that stopped, with its verdict, seen for the first time in this poll. */
   record NewStop(StoppedTask task, Verdict verdict) {}
@@ -52,12 +53,20 @@ final class FailedTaskTracker {
       stops.add(new NewStop(task, v));
       if (v.alert()) {
         failed++;
+        if (v.deterministic() && deterministic == null) {
+          deterministic = v;
+        }
       }
     }
     // Marked seen only once described, ours or not, so each is described once; a DescribeTasks
     // that throws is retried at the next poll.
     seen.addAll(fresh);
     return stops;
+  }
+
+  /** The first failure of ours that retrying cannot fix, or null. */
+  Verdict deterministic() {
+    return deterministic;
   }
 
   int failed() {

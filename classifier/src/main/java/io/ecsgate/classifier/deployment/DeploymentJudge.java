@@ -4,6 +4,7 @@ import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.DeploymentEvent;
 import io.ecsgate.classifier.SafeText;
+import io.ecsgate.classifier.Verdict;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -30,6 +31,9 @@ public final class DeploymentJudge {
    *       gone while the new primary runs the previous task definition), else a takeover;
    *   <li>our deployment is no longer listed: failed;
    *   <li>our deployment's rolloutState is FAILED: failed (the circuit breaker gave up);
+   *   <li>one of our tasks failed for a cause retrying cannot fix (the classifier's deterministic
+   *       verdicts: an image that does not exist, a refused pull or secret, a missing command):
+   *       failed at the first;
    *   <li>our own count of failed tasks reached the threshold: failed, without waiting for the
    *       breaker (its count can reset after one healthy task, and tasks that pass health checks and
    *       then die may never trip it);
@@ -80,6 +84,14 @@ public final class DeploymentJudge {
       return breaker(d);
     }
     int threshold = watch.failAfter();
+    Verdict first = observed.deterministic();
+    if (first != null) {
+      // Nothing a retry changes: the third task would fail as the first did, minutes later.
+      return new Judgement(JudgementKind.FAILED_TASKS, "a task of deployment " + d.id() + " failed for a cause retrying"
+          + " cannot fix: " + first.category().name() + ": " + SafeText.oneLine(first.summary(), 300),
+          new Evidence.Failures(d.id(), Math.max(1, observed.failedTasks()), 1, 0, first.category(),
+              first.evidence().exitCode(), first.summary()));
+    }
     if (observed.failedTasks() >= threshold) {
       int n = observed.failedTasks();
       return new Judgement(JudgementKind.FAILED_TASKS, n + " task" + (n == 1 ? "" : "s") + " of deployment " + d.id()

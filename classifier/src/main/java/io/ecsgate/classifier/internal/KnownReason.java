@@ -16,7 +16,12 @@ public record KnownReason(
     List<Refinement> refinements) {
 
   /** A variant of a known reason, e.g. an image pull that failed because the tag does not exist. */
-  public record Refinement(String id, List<String> phrases, String hint) {}
+  /** @param deterministic retrying cannot fix what it names (see {@code Verdict.deterministic}) */
+  public record Refinement(String id, List<String> phrases, String hint, boolean deterministic) {
+    public Refinement(String id, List<String> phrases, String hint) {
+      this(id, phrases, hint, false);
+    }
+  }
 
   public KnownReason(String id, Category category, boolean alert, List<String> phrases, String headline, String hint) {
     this(id, category, alert, phrases, headline, hint, List.of());
@@ -31,14 +36,14 @@ public record KnownReason(
     String lower = Text.lower(text);
     for (Refinement r : refinements) {
       if (containsAny(lower, r.phrases())) {
-        return new Resolved("default:" + id + "." + r.id(), r.hint());
+        return new Resolved("default:" + id + "." + r.id(), r.hint(), r.deterministic());
       }
     }
-    return new Resolved("default:" + id, hint);
+    return new Resolved("default:" + id, hint, false);
   }
 
-  /** A rule name with its hint. */
-  public record Resolved(String rule, String hint) {}
+  /** A rule name with its hint, and whether retrying could fix the cause. */
+  public record Resolved(String rule, String hint, boolean deterministic) {}
 
   static boolean containsAny(String lower, List<String> phrases) {
     for (String p : phrases) {

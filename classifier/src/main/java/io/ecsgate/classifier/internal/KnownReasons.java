@@ -58,10 +58,10 @@ public final class KnownReasons {
           List.of(
               new Refinement("architecture", List.of("exec format error"),
                   "The image was built for another CPU architecture: build for the task's"
-                      + " runtimePlatform (e.g. docker buildx --platform linux/amd64 or linux/arm64)."),
+                      + " runtimePlatform (e.g. docker buildx --platform linux/amd64 or linux/arm64).", true),
               new Refinement("command", List.of("executable file not found"),
                   "The command or entryPoint does not exist in the image: check the path and the"
-                      + " image's PATH."))),
+                      + " image's PATH.", true))),
       new KnownReason("image-pull", IMAGE_PULL, true,
           List.of("cannotpullcontainer", "cannotpullimagemanifest", "pull image manifest",
               "pullimagemanifest", "failed to resolve ref", "pull access denied", "manifest unknown",
@@ -76,7 +76,7 @@ public final class KnownReasons {
               new Refinement("not-found", List.of("not found", "manifest unknown", "does not exist",
                   "repository does not exist", "no such image", "404"),
                   "The image or tag does not exist in the registry: check the image URI in the task"
-                      + " definition and that the CI job pushed that tag before deploying."),
+                      + " definition and that the CI job pushed that tag before deploying.", true),
               new Refinement("rate-limit", List.of("toomanyrequests", "rate limit", "too many requests"),
                   "The registry rate-limited the pull (Docker Hub's anonymous limit): authenticate with"
                       + " repositoryCredentials or mirror the image through an ECR pull-through cache."),
@@ -84,7 +84,7 @@ public final class KnownReasons {
                   "authorization", "forbidden", "no basic auth credentials", "denied"),
                   "The pull was refused: give the task execution role ecr:GetAuthorizationToken,"
                       + " ecr:BatchGetImage and ecr:GetDownloadUrlForLayer (and kms:Decrypt for a KMS"
-                      + " repository), or set repositoryCredentials for a private registry."),
+                      + " repository), or set repositoryCredentials for a private registry.", true),
               NETWORK_PATH)),
       new KnownReason("log-driver", RESOURCE_INIT, true,
           List.of("failed to initialize logging driver", "failed to validate logger",
@@ -111,7 +111,7 @@ public final class KnownReasons {
               new Refinement("secrets", List.of("secret", "ssm", "parameter", "kms"),
                   "The execution role could not read a secret: check the ARN in the task definition"
                       + " exists in this region, and that the execution role has ssm:GetParameters or"
-                      + " secretsmanager:GetSecretValue (and kms:Decrypt for a customer key)."),
+                      + " secretsmanager:GetSecretValue (and kms:Decrypt for a customer key).", true),
               new Refinement("registry-auth", List.of("registry auth", "ecr"),
                   "The execution role could not get registry credentials: check"
                       + " ecr:GetAuthorizationToken on the task execution role."))),
@@ -131,7 +131,7 @@ public final class KnownReasons {
           List.of(
               new Refinement("command", List.of("no such file or directory", "permission denied"),
                   "The command or entryPoint does not exist in the image or is not executable: check"
-                      + " the path and the image's PATH."),
+                      + " the path and the image's PATH.", true),
               new Refinement("runtime-timeout", List.of("timeout", "timed out"),
                   "The container runtime did not answer in time: usually a busy or unhealthy host;"
                       + " check the instance's Docker/containerd and ECS agent logs."))),

@@ -149,7 +149,7 @@ public final class TaskJudge {
       summary += ": " + Text.excerpt(matchedText);
     }
     return new Verdict(known.alert(), known.category(), summary, resolved.hint(),
-        evidence(container, task), resolved.rule());
+        evidence(container, task), resolved.rule(), known.alert() && resolved.deterministic());
   }
 
   /** For a task-level reason: the container that never started or failed, if one stands out. */

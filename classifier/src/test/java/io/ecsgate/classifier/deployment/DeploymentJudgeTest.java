@@ -117,6 +117,19 @@ class DeploymentJudgeTest {
   }
 
   @Test
+  void aFailureRetryingCannotFixFailsAtTheFirstTask() {
+    Verdict imageMissing = new Verdict(true, io.ecsgate.classifier.Category.IMAGE_PULL, "Container app could not pull its image",
+        "hint", new io.ecsgate.classifier.Evidence(null, null, null, null, "not found"), "default:image-pull.not-found", true);
+    ServiceState s = service(4, 2, d(OURS, "PRIMARY", "web:8", "IN_PROGRESS"), d(OLD, "ACTIVE", "web:7", "COMPLETED"));
+
+    Judgement j = judge.judge(s, new Watch(OURS, null, 100), new Observed(1, false, null, null, imageMissing));
+
+    assertThat(j.kind()).isEqualTo(FAILED_TASKS);
+    assertThat(j.why()).isEqualTo("a task of deployment ecs-svc/1111 failed for a cause retrying cannot fix: IMAGE_PULL:"
+        + " Container app could not pull its image");
+  }
+
+  @Test
   void aRollbackAndATakeoverCarryTheDeploymentThatReplacedOurs() {
     Judgement rollback = judge.judge(service(2, 2, d("ecs-svc/3333", "PRIMARY", "web:7", "COMPLETED"),
         d(OURS, "ACTIVE", "web:8", "FAILED")), WATCH, Observed.NOTHING);

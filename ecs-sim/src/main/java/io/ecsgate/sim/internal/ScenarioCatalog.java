@@ -92,6 +92,14 @@ public final class ScenarioCatalog {
           + " AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/1f2e3d4c is"
           + " not authorized to perform: secretsmanager:GetSecretValue on resource: shop/payment-api";
 
+  /** The same secret, out of reach of the network: no NAT gateway and no VPC endpoint. */
+  static final String SECRET_TIMEOUT_REASON =
+      "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed:"
+          + " unable to retrieve secret from asm: service call has been retried 5 time(s): failed to fetch secret"
+          + " arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/payment-api-XyZ12a from secrets manager:"
+          + " RequestError: send request failed caused by: Post \"https://secretsmanager.us-east-1.amazonaws.com/\":"
+          + " dial tcp 10.0.12.7:443: i/o timeout";
+
   static final String IMAGE_PULL_REASON =
       "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref "
           + "{image}: {image}: not found";
@@ -119,11 +127,11 @@ public final class ScenarioCatalog {
     add("elb-health-check", "new tasks run but fail ELB health checks and are replaced", "ACTIVE", 2,
         false, false, "FARGATE", true, NEXT_IMAGE, normal, List.of(),
         TaskFate.failsHealthChecks(45, SPRING_WRONG_PORT));
-    // The breaker counts tasks that never reach RUNNING (DG-FD): a secret the execution role may not read.
+    // The breaker counts tasks that never reach RUNNING (DG-FD): here a secret out of network reach.
     add("circuit-breaker-rollback",
         "new tasks fail to start; the breaker fails the deployment and rolls back, which looks stable",
         "ACTIVE", 2, true, true, "FARGATE", false, NEXT_IMAGE, normal, List.of(),
-        TaskFate.failsToStart(SECRET_REASON, 35));
+        TaskFate.failsToStart(SECRET_TIMEOUT_REASON, 35));
     add("transient-failure", "the first new task fails once, then the rollout completes", "ACTIVE",
         2, true, true, "FARGATE", false, NEXT_IMAGE, normal,
         List.of(TaskFate.exits(1, null, 6, SPRING_DATABASE_REFUSED)), HEALTHY);
