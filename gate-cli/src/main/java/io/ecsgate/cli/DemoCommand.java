@@ -7,6 +7,7 @@ import io.ecsgate.sim.EcsSimulator;
 import io.ecsgate.sim.LoadedService;
 import io.ecsgate.sim.Scenarios;
 import io.ecsgate.sim.SimulatorOptions;
+import io.ecsgate.gate.GateRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,7 @@ final class DemoCommand implements Callable<Integer> {
       gate.pollInterval = Duration.ofMillis(Math.max(50, (long) (5000 / speed)));
       gate.timeout = Duration.ofMillis((long) (15 * 60_000 / speed));
       gate.rollback = rollback;
+      gate.placementGrace = Duration.ofMillis((long) (GateRequest.DEFAULT_PLACEMENT_GRACE.toMillis() / speed));
       AwsSettings aws = new AwsSettings(sim.region(), null, sim.endpoint(),
           StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")));
       return new GateRunner(spec.commandLine().getOut(), spec.commandLine().getErr(), Map.of())

@@ -1,5 +1,6 @@
 package io.ecsgate.cli;
 
+import io.ecsgate.gate.GateRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,11 @@ final class GateOptions {
       description = "Fail after N failed tasks of the new deployment (default: the circuit breaker's"
           + " threshold, half the desired count clamped to 3..200).")
   int failAfter;
+
+  @Option(names = "--placement-grace", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+      description = "Fail once ECS reported it could not place a task and nothing of the deployment was placed for"
+          + " this long (default 60s; ECS reports a placement failure once).")
+  Duration placementGrace = GateRequest.DEFAULT_PLACEMENT_GRACE;
 
   @Option(names = "--rollback",
       description = "When the gate fails and ECS did not roll back, restore the previous task definition."

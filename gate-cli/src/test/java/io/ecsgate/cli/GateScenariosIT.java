@@ -45,7 +45,8 @@ class GateScenariosIT {
         "--endpoint-url", sim.endpoint().toString(), "--region", sim.region()));
     boolean gating = !command.equals("continue") && !command.equals("rollback");
     if (gating) {
-      args.addAll(List.of("--poll-interval", "50ms"));
+      // 60 simulated seconds at SCALE 0.01 would be 0.6 s; as a real-time grace 60 s is too long here.
+      args.addAll(List.of("--poll-interval", "50ms", "--placement-grace", "600ms"));
     }
     if (gating && !List.of(extra).contains("--timeout")) {
       args.addAll(List.of("--timeout", "9s"));

@@ -247,7 +247,7 @@ public final class DeploymentGate {
       t.last = state;
       t.failAfter = r.failAfter() > 0 ? r.failAfter() : DeploymentJudge.breakerThreshold(state.desiredCount());
       t.tracker = new FailedTaskTracker(reads, classifier, t.watched);
-      t.placements = new PlacementTracker(classifier, t.watched);
+      t.placements = new PlacementTracker(classifier, t.watched, r.placementGrace());
       listener.started(t.watched, r.deploys());
     }
   }
@@ -314,7 +314,7 @@ public final class DeploymentGate {
       follow(r, t);
       listener.polled(new ServiceProgress(t.watched, t.last, EcsSdkServices.events(s), t.tracker.failed(), t.failAfter,
           t.followed), now);
-      t.placements.observe(s.events());
+      t.placements.observe(s.events(), oursPlaced(s, t.watched), now);
       t.verdict = GateVerdict.of(judge.judge(t.last,
           new Watch(t.watched.deploymentId(), t.watched.previousTaskDefinition(), t.failAfter),
           new Observed(t.tracker.failed(), t.placements.failed(), t.placements.lastMessage(), t.followed,
@@ -388,6 +388,13 @@ public final class DeploymentGate {
         w == null || w.previousTaskDefinition() == null ? null : Arns.taskDefinition(w.previousTaskDefinition()),
         s == null ? 0 : s.desiredCount(), s == null ? 0 : s.runningCount(), s == null ? 0 : s.pendingCount(),
         v.failedTasks(), rollout, v.breakerProgress(), Duration.between(startedAt, clock.instant()), rollbackNote, d);
+  }
+
+  /** Running plus pending tasks of our deployment, as DescribeServices counts them. */
+  private static int oursPlaced(Service s, Watched w) {
+    return s.deployments().stream().filter(d -> w.deploymentId().equals(d.id()))
+        .mapToInt(d -> (d.runningCount() == null ? 0 : d.runningCount()) + (d.pendingCount() == null ? 0 : d.pendingCount()))
+        .sum();
   }
 
   private List<Tracked> pending() {

@@ -9,11 +9,17 @@ import java.util.List;
  * @param change null for wait (gate the deployment under way), else what deploy changes
  * @param maxAttempts at most this many polls (0 = no limit but the timeout)
  * @param failAfter failed tasks of our deployment that fail the gate (0 = the circuit breaker's threshold)
- * @param rollback restore the previous task definition when the gate fails and ECS did not roll back
+ * @param rollback have ECS roll back (else restore the previous task definition) when the gate fails
+ *     and ECS did not roll back
+ * @param placementGrace how long a placement failure may stay unresolved, nothing of ours placed,
+ *     before it fails the deployment
  */
 public record GateRequest(
     String cluster, List<String> services, DeployChange change, Duration pollInterval, Duration timeout,
-    int maxAttempts, int failAfter, boolean rollback) {
+    int maxAttempts, int failAfter, boolean rollback, Duration placementGrace) {
+
+  /** The default of --placement-grace. */
+  public static final Duration DEFAULT_PLACEMENT_GRACE = Duration.ofSeconds(60);
 
   public boolean deploys() {
     return change != null;

@@ -3,6 +3,7 @@ package io.ecsgate.gate;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.Verdict;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -16,23 +17,32 @@ import software.amazon.awssdk.services.ecs.model.ServiceEvent;
  *
  * <p>ECS reports an identical "unable to place a task" once, and again only after the cause was
  * resolved or about six hours passed: one report is all the gate will get. It fails the deployment
- * when the newest such report is still unresolved (no "has started" event after it) at the next
- * poll too, so a shortage that the scheduler clears by itself a moment later is not a verdict.
+ * once the newest such report has stayed unresolved (no "has started" event after it) with no
+ * running and no pending task of our deployment for the grace period (--placement-grace), so a
+ * shortage the scheduler clears by itself (a capacity provider scaling out) is not a verdict.
  */
 final class PlacementTracker {
   private final StopClassifier classifier;
   private final Watched watched;
   /** Whether each event id is a placement failure, so each event is classified once. */
   private final Map<String, Boolean> placement = new HashMap<>();
+  private final Duration grace;
+  private Instant now = Instant.MIN;
   private String lastMessage;
-  private int pollsUnresolved;
+  /** When the gate first saw the unresolved report with nothing of ours placed (its own clock). */
+  private Instant unresolvedSince;
 
-  PlacementTracker(StopClassifier classifier, Watched watched) {
+  PlacementTracker(StopClassifier classifier, Watched watched, Duration grace) {
     this.classifier = classifier;
     this.watched = watched;
+    this.grace = grace;
   }
 
-  void observe(List<ServiceEvent> events) {
+  /**
+   * @param oursPlaced running plus pending tasks of our deployment in this poll
+   * @param now the gate's clock: the events' times are ECS's, the grace is the gate's
+   */
+  void observe(List<ServiceEvent> events, int oursPlaced, Instant now) {
     Instant lastFailure = null;
     Instant lastStart = null;
     String message = null;
@@ -48,9 +58,14 @@ final class PlacementTracker {
         lastStart = e.createdAt();
       }
     }
-    boolean unresolved = lastFailure != null && (lastStart == null || lastStart.isBefore(lastFailure));
-    pollsUnresolved = unresolved ? pollsUnresolved + 1 : 0;
+    boolean unresolved = lastFailure != null && (lastStart == null || lastStart.isBefore(lastFailure)) && oursPlaced == 0;
+    if (!unresolved) {
+      unresolvedSince = null;
+    } else if (unresolvedSince == null) {
+      unresolvedSince = now;
+    }
     lastMessage = unresolved ? message : null;
+    this.now = now;
   }
 
   private boolean isPlacementFailure(ServiceEvent e) {
@@ -61,9 +76,9 @@ final class PlacementTracker {
     });
   }
 
-  /** An unresolved placement failure seen at two polls in a row. */
+  /** An unresolved placement failure, nothing of ours placed, for the grace period. */
   boolean failed() {
-    return pollsUnresolved >= 2;
+    return unresolvedSince != null && !now.isBefore(unresolvedSince.plus(grace));
   }
 
   /** The unresolved placement failure's message, or null. */
