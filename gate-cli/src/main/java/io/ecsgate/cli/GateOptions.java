@@ -44,6 +44,12 @@ final class GateOptions {
           + " this long (default 60s; ECS reports a placement failure once).")
   Duration placementGrace = GateRequest.DEFAULT_PLACEMENT_GRACE;
 
+  @Option(names = "--until", paramLabel = "STAGE", converter = StageConverter.class,
+      description = "End with REACHED (exit 0) once the blue/green, linear or canary deployment reaches this"
+          + " lifecycle stage, leaving the rest (the bake) to ECS: a stage name (bake-time, clean-up...) or"
+          + " scaled-up, test-traffic-shifted, production-traffic-shifted. A rollback before it is still a failure.")
+  String until;
+
   @Option(names = "--rollback",
       description = "When the gate fails and ECS did not roll back, restore the previous task definition."
           + " Also on SIGTERM/Ctrl-C before a verdict.")

@@ -40,7 +40,7 @@ final class GateRunner {
     Clock clock = Clock.systemUTC();
     Duration timeout = gate.effectiveTimeout(env, clock.instant());
     GateRequest request = new GateRequest(gate.cluster, gate.services, change, gate.pollInterval, timeout,
-        gate.maxAttempts, gate.failAfter, gate.rollback, gate.placementGrace);
+        gate.maxAttempts, gate.failAfter, gate.rollback, gate.placementGrace, gate.until);
     try (EcsClients clients = EcsClients.from(aws);
         Diagnoser diagnoser = new Diagnoser(new EcsReads(clients.ecs()), clients.logs(), classifier, clients.region())) {
       // One EcsReads for the gate and the diagnosis: its cache of task definitions serves both.

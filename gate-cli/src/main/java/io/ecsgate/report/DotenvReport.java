@@ -51,7 +51,7 @@ public final class DotenvReport {
     v.put("ECS_GATE_EXIT_CODE", Integer.toString(ExitCode.of(outcome).code()));
     v.put("ECS_GATE_CATEGORY", top == null ? "" : top.name());
     v.put("ECS_GATE_SERVICES", names(report.services()));
-    v.put("ECS_GATE_FAILED_SERVICES", names(report.services().stream().filter(s -> s.outcome() != Outcome.STABLE).toList()));
+    v.put("ECS_GATE_FAILED_SERVICES", names(report.services().stream().filter(s -> !s.outcome().passed()).toList()));
     v.put("ECS_GATE_DEPLOYMENT_ID", report.services().isEmpty() || report.services().get(0).deploymentId() == null
         ? "" : report.services().get(0).deploymentId());
     v.put("ECS_GATE_SUMMARY", summary(report));

@@ -10,7 +10,8 @@ import java.util.Map;
  * verdicts; 64 and up follow BSD sysexits so scripts can tell bad input from a bad deployment.
  */
 public enum ExitCode {
-  OK(0, "Success: every service stable (deploy, wait, diagnose, demo); every line classified (classify)."),
+  OK(0, "Success: every service stable, or at the --until stage (deploy, wait, diagnose, demo); every line"
+      + " classified (classify); the action taken (continue, rollback)."),
   FAILED(1, "A deployment failed or a service is failing: failed tasks, circuit breaker, rollback, takeover,"
       + " placement."),
   TIMED_OUT(2, "No verdict in time (--timeout, --max-attempts, a cancelled job); for diagnose: not steady yet,"
@@ -47,7 +48,7 @@ public enum ExitCode {
   /** The exit code of a gate's or a diagnosis' overall outcome. */
   public static ExitCode of(Outcome outcome) {
     return switch (outcome) {
-      case STABLE -> OK;
+      case STABLE, REACHED -> OK;
       case FAILED -> FAILED;
       case TIMED_OUT -> TIMED_OUT;
       case NOT_GATED -> NOT_GATED;

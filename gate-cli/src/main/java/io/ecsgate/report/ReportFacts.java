@@ -60,7 +60,7 @@ final class ReportFacts {
 
   /** Over every service that did not end stable: the category with the most failed tasks, or null. */
   static Category topAlertCategory(FailureReport report) {
-    return top(alertCounts(report.services().stream().filter(s -> s.outcome() != Outcome.STABLE).toList()));
+    return top(alertCounts(report.services().stream().filter(s -> !s.outcome().passed()).toList()));
   }
 
   private static Map<Category, Integer> alertCounts(List<ServiceResult> results) {

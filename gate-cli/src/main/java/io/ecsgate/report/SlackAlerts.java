@@ -33,7 +33,7 @@ public final class SlackAlerts {
   public static List<SlackAlert> from(FailureReport report, boolean alsoStable, Map<String, String> env, String mentionEmail) {
     List<SlackAlert> alerts = new ArrayList<>();
     for (ServiceResult s : report.services()) {
-      if (alsoStable || s.outcome() != Outcome.STABLE) {
+      if (alsoStable || !s.outcome().passed()) {
         alerts.add(alert(report, s, env, mentionEmail));
       }
     }

@@ -128,6 +128,34 @@ class GateScenariosIT {
   }
 
   @Test
+  void untilAStageEndsTheGateWithReachedAndLeavesTheBakeToEcs() {
+    try (EcsSimulator sim = simulator("blue-green")) {
+      Run run = gate(sim, "deploy", "--until", "production-traffic-shifted");
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.out()).contains("REACHED    demo/web: deployment").contains("(--until POST_PRODUCTION_TRAFFIC_SHIFT)");
+    }
+    try (EcsSimulator sim = simulator("blue-green-alarm-rollback")) {
+      Run run = gate(sim, "deploy", "--until", "clean-up");
+
+      assertThat(run.exitCode()).as("the alarm rolls it back before clean-up: %s", run.err()).isEqualTo(1);
+    }
+    try (EcsSimulator sim = simulator("healthy")) {
+      Run run = gate(sim, "deploy", "--until", "bake-time");
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.err()).contains("--until BAKE_TIME: this deployment reports no lifecycle stages (ROLLING)");
+      assertThat(run.out()).contains("STABLE");
+    }
+    try (EcsSimulator sim = simulator("healthy")) {
+      Run run = gate(sim, "deploy", "--until", "deployed");
+
+      assertThat(run.exitCode()).isEqualTo(64);
+      assertThat(run.err()).contains("'deployed' is not a lifecycle stage; one of: reconcile-service");
+    }
+  }
+
+  @Test
   void rollbackHasEcsRollBackTheDeploymentUnderWay() {
     try (EcsSimulator sim = simulator("crash-loop")) {
       assertThat(gate(sim, "deploy", "--max-attempts", "1").exitCode()).isEqualTo(2);

@@ -103,6 +103,8 @@ public final class DeploymentGate {
     /** Our ServiceDeployment's ARN once found, and what it said at the last poll. */
     String followedArn;
     FollowedDeployment followed;
+    /** --until could not be honoured, and the listener was told. */
+    boolean untilNoted;
     GateVerdict verdict = GateVerdict.PENDING;
 
     Tracked(String service) {
@@ -163,7 +165,7 @@ public final class DeploymentGate {
       ServiceView view = v.verdict().isFinal() ? v : new ServiceView(v.service(), v.watched(),
           GateVerdict.timedOut("cancelled before a verdict (the job was stopped)"), v.last(), v.failedTasks(),
           v.followed());
-      String note = r.rollback() && view.verdict().outcome() != Outcome.STABLE ? rollback.restore(view) : null;
+      String note = r.rollback() && !view.verdict().outcome().passed() ? rollback.restore(view) : null;
       results.add(result(r, view, null, note));
     }
     return new FailureReport(r.deploys() ? "deploy" : "wait", region, startedAt,
@@ -316,7 +318,7 @@ public final class DeploymentGate {
           t.followed), now);
       t.placements.observe(s.events(), oursPlaced(s, t.watched), now);
       t.verdict = GateVerdict.of(judge.judge(t.last,
-          new Watch(t.watched.deploymentId(), t.watched.previousTaskDefinition(), t.failAfter),
+          new Watch(t.watched.deploymentId(), t.watched.previousTaskDefinition(), t.failAfter, r.untilStage()),
           new Observed(t.tracker.failed(), t.placements.failed(), t.placements.lastMessage(), t.followed,
               t.tracker.deterministic())));
       if (t.verdict.isFinal()) {
@@ -342,6 +344,13 @@ public final class DeploymentGate {
       followerUnavailableNoted = true;
       listener.note(null, "the ServiceDeployments API does not answer (" + follower.unavailable()
           + "): judging from DescribeServices alone", clock.instant());
+    }
+    if (r.untilStage() != null && !t.untilNoted && (follower.unavailable() != null
+        || t.followed != null && t.followed.lifecycleStage() == null && !t.followed.succeeded())) {
+      t.untilNoted = true;
+      listener.note(t.service, "--until " + r.untilStage() + ": " + (follower.unavailable() != null
+          ? "stages are read from the ServiceDeployments API, which does not answer"
+          : "this deployment reports no lifecycle stages (ROLLING)") + "; waiting for its verdict", clock.instant());
     }
     FollowedDeployment.Breaker b = t.followed == null ? null : t.followed.breaker();
     if (r.failAfter() <= 0 && b != null && b.enabled() && b.threshold() > 0) {

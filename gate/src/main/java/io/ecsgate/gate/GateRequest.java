@@ -13,10 +13,11 @@ import java.util.List;
  *     and ECS did not roll back
  * @param placementGrace how long a placement failure may stay unresolved, nothing of ours placed,
  *     before it fails the deployment
+ * @param untilStage a lifecycle stage (--until) that ends the gate once our deployment reaches it, or null
  */
 public record GateRequest(
     String cluster, List<String> services, DeployChange change, Duration pollInterval, Duration timeout,
-    int maxAttempts, int failAfter, boolean rollback, Duration placementGrace) {
+    int maxAttempts, int failAfter, boolean rollback, Duration placementGrace, String untilStage) {
 
   /** The default of --placement-grace. */
   public static final Duration DEFAULT_PLACEMENT_GRACE = Duration.ofSeconds(60);

@@ -25,8 +25,9 @@ public final class DeploymentJudge {
    * <ol>
    *   <li>the service is INACTIVE or DRAINING: failed (it is being deleted);
    *   <li>where our ServiceDeployment is followed, its status: ROLLBACK_* failed and rolled back
-   *       (naming the alarms, the breaker's count or the reason), STOPPED or STOP_REQUESTED failed,
-   *       SUCCESSFUL stable (early success included, old tasks may still drain);
+   *       (naming the alarms, the breaker's count or the reason), STOPPED or STOP_REQUESTED failed;
+   *       at or past the --until stage, reached; SUCCESSFUL stable (early success included, old
+   *       tasks may still drain);
    *   <li>another deployment is PRIMARY: a rollback when ours failed (rolloutState FAILED, or it is
    *       gone while the new primary runs the previous task definition), else a takeover;
    *   <li>our deployment is no longer listed: failed;
@@ -135,6 +136,11 @@ public final class DeploymentJudge {
       String reason = sd.statusReason();
       return new Judgement(JudgementKind.STOPPED, "the service deployment of " + id + " was stopped (" + sd.status() + ")"
           + (reason == null ? "" : ": " + SafeText.oneLine(reason, 300)), new Evidence.Rollout(id, sd.status(), reason));
+    }
+    if (watch.untilStage() != null && LifecycleStages.reached(sd.lifecycleStage(), watch.untilStage())
+        && ("IN_PROGRESS".equals(sd.status()) || sd.succeeded())) {
+      return new Judgement(JudgementKind.REACHED_STAGE, "deployment " + id + " reached " + sd.lifecycleStage()
+          + " (--until " + watch.untilStage() + "): ECS finishes it", counts(service));
     }
     if (sd.succeeded()) {
       String counts = service.runningCount() + "/" + service.desiredCount();

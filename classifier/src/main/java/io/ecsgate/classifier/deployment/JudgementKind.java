@@ -8,6 +8,8 @@ public enum JudgementKind {
   STABLE,
   /** No verdict yet: tasks starting, old ones draining, nothing failed. */
   PENDING,
+  /** Our deployment reached the lifecycle stage asked for (--until): ECS finishes it, the gate is done. */
+  REACHED_STAGE,
   /** The service is INACTIVE or DRAINING: it is being deleted. */
   INACTIVE,
   /** The service no longer lists our deployment, and nothing says who replaced it. */
@@ -31,6 +33,7 @@ public enum JudgementKind {
   public Outcome outcome() {
     return switch (this) {
       case STABLE -> Outcome.STABLE;
+      case REACHED_STAGE -> Outcome.REACHED;
       case PENDING -> null;
       default -> Outcome.FAILED;
     };

@@ -7,12 +7,19 @@ package io.ecsgate.classifier.report;
 public enum Outcome {
   /** The deployment we started is the only one and running == desired. */
   STABLE,
+  /** Our deployment reached the stage asked for (--until) and ECS finishes it: a pass, told apart. */
+  REACHED,
   /** The deployment failed: failed tasks, circuit breaker, rollback, takeover, service gone. */
   FAILED,
   /** Neither within the time allowed. */
   TIMED_OUT,
   /** The gate could not judge: cluster or service not found, access denied. */
   NOT_GATED;
+
+  /** STABLE or REACHED: nothing for the job to fail on. */
+  public boolean passed() {
+    return this == STABLE || this == REACHED;
+  }
 
   /** The worst of two outcomes decides the process exit code when several services are gated. */
   public Outcome worse(Outcome other) {
@@ -22,9 +29,10 @@ public enum Outcome {
   private int severity() {
     return switch (this) {
       case STABLE -> 0;
-      case TIMED_OUT -> 1;
-      case FAILED -> 2;
-      case NOT_GATED -> 3;
+      case REACHED -> 1;
+      case TIMED_OUT -> 2;
+      case FAILED -> 3;
+      case NOT_GATED -> 4;
     };
   }
 }

@@ -117,6 +117,36 @@ class DeploymentJudgeTest {
   }
 
   @Test
+  void untilAStageEndsTheGateOnceOurDeploymentReachesItButNeverOverARollback() {
+    ServiceState both = service(2, 4, d(OURS, "PRIMARY", "web:8", "IN_PROGRESS"), d(OLD, "ACTIVE", "web:7", "COMPLETED"));
+    Watch until = new Watch(OURS, TD + "web:7", 3, LifecycleStages.parse("production-traffic-shifted"));
+
+    assertThat(judge.judge(both, until, new Observed(0, false, null, followedAt("IN_PROGRESS", "TEST_TRAFFIC_SHIFT"))).kind())
+        .isEqualTo(PENDING);
+    Judgement reached = judge.judge(both, until, new Observed(0, false, null, followedAt("IN_PROGRESS", "BAKE_TIME")));
+    assertThat(reached.kind()).isEqualTo(JudgementKind.REACHED_STAGE);
+    assertThat(reached.outcome()).isEqualTo(Outcome.REACHED);
+    assertThat(reached.why()).isEqualTo("deployment ecs-svc/1111 reached BAKE_TIME (--until POST_PRODUCTION_TRAFFIC_SHIFT):"
+        + " ECS finishes it");
+    assertThat(judge.judge(both, until, new Observed(0, false, null, followedAt("ROLLBACK_IN_PROGRESS", "BAKE_TIME"))).kind())
+        .as("the stage can still read as the target during a rollback").isEqualTo(ROLLED_BACK);
+  }
+
+  @Test
+  void stagesAreNamedAsTheApiOrByTheMomentsAPipelineWaitsFor() {
+    assertThat(LifecycleStages.parse("bake-time")).isEqualTo("BAKE_TIME");
+    assertThat(LifecycleStages.parse("PRODUCTION_TRAFFIC_SHIFT")).isEqualTo("PRODUCTION_TRAFFIC_SHIFT");
+    assertThat(LifecycleStages.parse("test-traffic-shifted")).isEqualTo("POST_TEST_TRAFFIC_SHIFT");
+    assertThat(LifecycleStages.parse("deployed")).isNull();
+    assertThat(LifecycleStages.reached(null, "BAKE_TIME")).as("a ROLLING deployment has no stage").isFalse();
+    assertThat(LifecycleStages.reached("CLEAN_UP", "BAKE_TIME")).isTrue();
+  }
+
+  private static FollowedDeployment followedAt(String status, String stage) {
+    return new FollowedDeployment("arn:sd/ours", status, null, stage, null, null, List.of(), null, List.of());
+  }
+
+  @Test
   void aFailureRetryingCannotFixFailsAtTheFirstTask() {
     Verdict imageMissing = new Verdict(true, io.ecsgate.classifier.Category.IMAGE_PULL, "Container app could not pull its image",
         "hint", new io.ecsgate.classifier.Evidence(null, null, null, null, "not found"), "default:image-pull.not-found", true);

@@ -153,7 +153,7 @@ public final class BlockKit {
   private static String emoji(SlackAlert a) {
     String o = a.outcome() == null ? "" : a.outcome();
     return switch (o) {
-      case "STABLE", "RECOVERED" -> ":white_check_mark:";
+      case "STABLE", "RECOVERED", "REACHED" -> ":white_check_mark:";
       case "TIMED_OUT", "LONG_RUNNING" -> ":hourglass:";
       case "NOT_GATED" -> ":warning:";
       default -> ":x:";
@@ -170,6 +170,7 @@ public final class BlockKit {
       case "TIMED_OUT" -> "Timed out";
       case "NOT_GATED" -> "Could not gate";
       case "STABLE" -> "Stable";
+      case "REACHED" -> "Reached its stage";
       case "FAILING" -> "Failing";
       case "RECOVERED" -> "Recovered";
       case "LONG_RUNNING" -> "Running too long";
