@@ -77,7 +77,7 @@ class GateScenariosIT {
       classic-load-balancer    | 0 | STABLE
       breaker-threshold-1      | 1 | ECS rolled back to web:1|retrying cannot fix: RESOURCE_INIT
       early-success            | 0 | STABLE
-      code-deploy              | 3 | CODE_DEPLOY deployment controller
+      code-deploy              | 3 | uses the CODE_DEPLOY deployment controller: its deployments are AWS CodeDeploy
       blue-green               | 0 | STABLE
       blue-green-alarm-rollback | 1 | ECS rolled back to web:1
       linear                   | 0 | STABLE

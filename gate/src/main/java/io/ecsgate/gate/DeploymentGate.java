@@ -230,6 +230,7 @@ public final class DeploymentGate {
         continue;
       }
       try {
+        DeploymentStarter.requireEcsController(s);
         t.watched = r.deploys() ? starter.deploy(r.cluster(), s, r.change()) : starter.adopt(r.cluster(), state);
       } catch (IllegalArgumentException | IllegalStateException e) {
         t.verdict = GateVerdict.notGated(e.getMessage());

@@ -32,12 +32,6 @@ final class DeploymentStarter {
 
   /** For deploy: registers a new revision when images change, then forces a new deployment. */
   Watched deploy(String cluster, Service current, DeployChange change) {
-    String controller = current.deploymentController() == null ? "ECS" : current.deploymentController().typeAsString();
-    if (!"ECS".equals(controller)) {
-      throw new IllegalStateException("service " + current.serviceName() + " uses the " + controller
-          + " deployment controller: its deployments are " + (controller.equals("CODE_DEPLOY") ? "AWS CodeDeploy's"
-          : "made outside ECS") + ", so ecs-gate cannot start or follow one");
-    }
     String previous = current.taskDefinition();
     String target = previous;
     if (change.taskDefinition() != null) {
@@ -51,6 +45,20 @@ final class DeploymentStarter {
     DeploymentState ours = updated.primary().orElseThrow(() -> new IllegalStateException(
         "UpdateService returned no PRIMARY deployment for " + current.serviceName()));
     return new Watched(cluster, current.serviceName(), ours.id(), ours.taskDefinition(), previous, clock.instant());
+  }
+
+  /**
+   * A CODE_DEPLOY or EXTERNAL controller makes task sets, not deployments: nothing to start or follow.
+   *
+   * @throws IllegalStateException naming the controller
+   */
+  static void requireEcsController(Service s) {
+    String controller = s.deploymentController() == null ? "ECS" : s.deploymentController().typeAsString();
+    if (!"ECS".equals(controller)) {
+      throw new IllegalStateException("service " + s.serviceName() + " uses the " + controller
+          + " deployment controller: its deployments are " + (controller.equals("CODE_DEPLOY") ? "AWS CodeDeploy's"
+          : "made outside ECS") + " task sets, which ecs-gate cannot start or follow");
+    }
   }
 
   /** For wait: the PRIMARY deployment now is the one to gate; the ACTIVE one (if any) is the previous. */

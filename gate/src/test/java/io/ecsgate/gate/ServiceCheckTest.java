@@ -144,6 +144,18 @@ class ServiceCheckTest {
   }
 
   @Test
+  void anAnswerWithoutCountsOrRolloutStateIsJudgedNotCrashedOn() {
+    // A Classic Load Balancer service's deployments carry no rolloutState; a proxy may drop counts.
+    Service s = Service.builder().serviceName("web").status("ACTIVE").taskDefinition(ARN + "task-definition/web:2")
+        .deployments(Deployment.builder().id("ecs-svc/2").status("PRIMARY").taskDefinition("web:2").build()).build();
+
+    Judgement j = judge(s, diagnosis(List.of(), List.of()));
+
+    assertThat(j.outcome()).as("0 of 0 running: nothing is missing").isEqualTo(Outcome.STABLE);
+    assertThat(io.ecsgate.classifier.sdk.EcsSdkServices.fromSdk(s).deployments().get(0).rolloutState()).isNull();
+  }
+
+  @Test
   void categoriesAreCountedMostFrequentFirst() {
     var verdicts = List.of(crashedTask("a", NOW), crashedTask("b", NOW),
             task("c", NOW, "UserInitiated", "Task stopped by user", new ContainerExit("app", 143, null, "STOPPED", true, "app")),
