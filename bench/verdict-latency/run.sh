@@ -9,9 +9,15 @@
 # test: numbers vary with the machine; compare the ratios. Outputs go to bench/out/verdict-latency/.
 #
 # usage: bench/verdict-latency/run.sh [TIME_SCALE=0.05]
+#        bench/verdict-latency/run.sh --report-only [TIME_SCALE]   (re-prints the last run's report)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+report_only=false
+if [[ "${1:-}" == --report-only ]]; then
+  report_only=true
+  shift
+fi
 scale="${1:-0.05}"
 out="$root/bench/out/verdict-latency"
 jar="$root/gate-cli/target/ecs-gate.jar"
@@ -19,8 +25,11 @@ cluster=bench
 service=web
 # scenario:expected verdict (stable, failed, not-gated)
 scenarios=(healthy:stable crash-loop:failed image-pull:failed oom:failed elb-health-check:failed
-  circuit-breaker-rollback:failed transient-failure:stable missing-service:not-gated)
+  circuit-breaker-rollback:failed transient-failure:stable placement-failure:failed classic-load-balancer:stable
+  breaker-threshold-1:failed early-success:stable blue-green:stable blue-green-alarm-rollback:failed linear:stable
+  canary-crash:failed missing-service:not-gated)
 
+if ! $report_only; then
 rm -rf "$out"
 mkdir -p "$out"
 "$root/ecs-gate" --version >/dev/null   # builds the jar if needed, outside the timing
@@ -28,6 +37,7 @@ mkdir -p "$out"
 ms() { awk -v s="$scale" -v sec="$1" 'BEGIN { v = sec * 1000 * s; if (v < 1) exit 1; printf "%d", v + 0.5 }'; }
 poll_ms=$(ms 5) || { echo "TIME_SCALE $scale is too small: 5 s would be under 1 ms" >&2; exit 64; }
 timeout_ms=$(ms 900)
+grace_ms=$(ms 60)
 
 # Dummy credentials, no config files: nothing a developer configured leaks in, nothing real is called.
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1
@@ -143,7 +153,7 @@ for entry in "${scenarios[@]}"; do
   gate_rc=0
   g0=$EPOCHREALTIME
   java -jar "$jar" deploy --cluster "$cluster" --service "$service" --endpoint-url "$endpoint" \
-    --region us-east-1 --poll-interval "${poll_ms}ms" --timeout "${timeout_ms}ms" \
+    --region us-east-1 --poll-interval "${poll_ms}ms" --timeout "${timeout_ms}ms" --placement-grace "${grace_ms}ms" \
     >"$dir/gate.out" 2>"$dir/gate.err" || gate_rc=$?
   g1=$EPOCHREALTIME
   read -r gate_probe_real gate_probe_sim < <(probe_clock)
@@ -160,6 +170,12 @@ for entry in "${scenarios[@]}"; do
     for ((i = 0; i < ${#arns[@]}; i += 100)); do
       awsjson ecs describe-tasks --cluster "$cluster" --tasks "${arns[@]:i:100}"
     done | jq -s '[.[].tasks[]]' >"$dir/tasks.json"
+    # The ServiceDeployments: when ours succeeded (finishedAt) or started rolling back (rollback.startedAt).
+    mapfile -t sds < <(awsjson ecs list-service-deployments --cluster "$cluster" --service "$service" \
+      | jq -r '.serviceDeployments[].serviceDeploymentArn')
+    if ((${#sds[@]})); then
+      awsjson ecs describe-service-deployments --service-deployment-arns "${sds[@]:0:20}" >"$dir/service-deployments.json"
+    fi
   fi
   stop_sim
 
@@ -167,13 +183,16 @@ for entry in "${scenarios[@]}"; do
   echo "$scenario $expected $aws_rc ${aws_note:--} $a0 $a1 $aws_probe_real $aws_probe_sim" \
     "$gate_rc $g0 $g1 $gate_probe_real $gate_probe_sim" >>"$rows"
 done
+fi
 
 python3 - "$scale" "$out" <<'PY'
 import json, os, sys
 
 scale, out = float(sys.argv[1]), sys.argv[2]
 GATE = {0: "stable", 1: "failed", 2: "timed out", 3: "not-gated"}
-FAILED_TASKS = ("crash-loop", "image-pull", "oom", "elb-health-check")  # breaker off: no rollback
+FAILED_TASKS = ("crash-loop", "oom", "elb-health-check", "canary-crash")  # the gate counts to its threshold
+FIRST_TASK = ("image-pull",)  # a failure retrying cannot fix: decided at the first task
+GRACE = 60  # --placement-grace, simulated seconds
 
 
 def load(scenario, name):
@@ -196,13 +215,44 @@ def gate_deployment(scenario, started):
     services, tasks = load(scenario, "describe-services.json"), load(scenario, "tasks.json")
     if not services or not services["services"] or tasks is None:
         return None, None, []
+    service = services["services"][0]
     new = sorted((t for t in tasks if t["createdAt"] >= started), key=lambda t: t["createdAt"])
     if not new:
-        return None, None, []
+        # No task of it was ever placed: the deployment created after the gate started, if listed.
+        fresh = [d for d in service["deployments"] if d["createdAt"] >= started]
+        return (service, min(d["createdAt"] for d in fresh), []) if fresh else (None, None, [])
     ours = new[0]["startedBy"]
-    service = services["services"][0]
     created = next((d["createdAt"] for d in service["deployments"] if d["id"] == ours), None)
     return service, created, [t for t in tasks if t["startedBy"] == ours]
+
+
+def ours_sd(scenario, started):
+    """Our ServiceDeployment: the newest created after the gate started."""
+    sds = load(scenario, "service-deployments.json")
+    if not sds:
+        return None
+    mine = [d for d in sds["serviceDeployments"] if d["createdAt"] >= started]
+    return max(mine, key=lambda d: d["createdAt"]) if mine else None
+
+
+def target(scenario, r, service, created, ours, started):
+    """(what the verdict waits on, when it happened (simulated, from createdAt), the allowance) or None."""
+    if created is None:
+        return None
+    stopped = sorted(t["stoppedAt"] for t in ours if "stoppedAt" in t)
+    if scenario in FIRST_TASK and stopped:
+        return ("1st failed task stopped", stopped[0] - created, 10)
+    if scenario == "placement-failure" and service:
+        placed = sorted(e["createdAt"] for e in service["events"] if "was unable to place a task" in e["message"]
+                        and e["createdAt"] >= started)
+        if placed:
+            return ("placement event + grace", placed[0] - created + GRACE, 10)
+    sd = ours_sd(scenario, started)
+    if sd and sd.get("rollback", {}).get("startedAt"):
+        return ("rollback requested", sd["rollback"]["startedAt"] - created, 10)
+    if sd and sd["status"] == "SUCCESSFUL" and sd.get("finishedAt"):
+        return ("SUCCESSFUL", sd["finishedAt"] - created, 10)
+    return None
 
 
 results = []
@@ -229,6 +279,7 @@ for line in open(os.path.join(out, "rows.tsv")):
             stopped = sorted(t["stoppedAt"] for t in ours if "stoppedAt" in t)
             if len(stopped) >= r["threshold"]:
                 r["nth"] = stopped[r["threshold"] - 1] - created
+    r["target"] = target(scenario, r, service, created, ours, gate_clock(g0))
     results.append(r)
 
 mark = lambda ok: "RIGHT" if ok else "WRONG"
@@ -244,17 +295,22 @@ print(f"right verdicts: ecs-gate {sum(r['gate_right'] for r in results)}/{len(re
       f" awscli pipeline {sum(r['aws_right'] for r in results)}/{len(results)}"
       " (the awscli by exit code: 'max attempts' is its 10-minute limit)")
 
-print("\nfrom the deployment's createdAt to exit (process start-up excluded); for the scenarios that fail"
-      " tasks, when the\nthreshold-th failed task of the gate's deployment stopped (ListTasks STOPPED + DescribeTasks"
-      " stoppedAt) and how long\nafter it the gate exited")
-print(f"{'scenario':<26}{'awscli':>8}{'ecs-gate':>10}{'awscli/gate':>13}   {'threshold-th failure':<22}"
+print("\nfrom the deployment's createdAt to exit (process start-up excluded); beside it, what the verdict waits on"
+      " and how long\nafter it the gate exited: the threshold-th failed task (ListTasks STOPPED + DescribeTasks"
+      " stoppedAt), the first one for\na failure retrying cannot fix, the placement event plus the grace, the"
+      " ServiceDeployment's rollback or SUCCESSFUL")
+print(f"{'scenario':<26}{'awscli':>8}{'ecs-gate':>10}{'awscli/gate':>13}   {'what it waits on':<38}"
       f"{'gate exit after it':<20}{'within 2 polls (10 s)'}")
 for r in results:
     ratio = "-" if r["aws_net"] is None or r["gate_net"] is None else f"{r['aws_net'] / r['gate_net']:.1f}x"
     line = f"{r['scenario']:<26}{secs(r['aws_net']):>8}{secs(r['gate_net']):>10}{ratio:>13}"
     if r["nth"] is not None:
         gap = r["gate_net"] - r["nth"]
-        line += f"   {'#%d at %.1f s' % (r['threshold'], r['nth']):<22}{'%.1f s' % gap:<20}{'yes' if gap <= 10 else 'NO'}"
+        line += f"   {'#%d failed task at %.1f s' % (r['threshold'], r['nth']):<38}{'%.1f s' % gap:<20}{'yes' if gap <= 10 else 'NO'}"
+    elif r["target"] is not None and r["gate_net"] is not None:
+        what, at, allowed = r["target"]
+        gap = r["gate_net"] - at
+        line += f"   {what + ' at %.1f s' % at:<38}{'%.1f s' % gap:<20}{'yes' if gap <= allowed else 'NO'}"
     elif r["scenario"] in FAILED_TASKS:
         line += "   threshold-th failure not found"
     elif r["gate_net"] is None and r["expected"] != "not-gated":

@@ -62,7 +62,9 @@ final class PlacementTracker {
     if (!unresolved) {
       unresolvedSince = null;
     } else if (unresolvedSince == null) {
-      unresolvedSince = now;
+      // The grace runs from ECS's report, where its time is not ahead of ours (clock skew, or a
+      // simulator running faster than real time); else from when the gate first saw it.
+      unresolvedSince = lastFailure.isAfter(now) ? now : lastFailure;
     }
     lastMessage = unresolved ? message : null;
     this.now = now;
