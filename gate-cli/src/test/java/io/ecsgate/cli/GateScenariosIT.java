@@ -62,28 +62,32 @@ class GateScenariosIT {
     return sim;
   }
 
-  /** The verdict column is a regular expression: either of two right reasons may decide first. */
+  /**
+   * The verdict column is a regular expression: either of two right reasons may decide first (the
+   * gate's own count, or ECS's rollback, whichever a poll sees first). ';' separates the columns so
+   * that '|' can stay an alternation.
+   */
   @ParameterizedTest(name = "{0} -> exit {1}")
-  @CsvSource(delimiter = '|', textBlock = """
-      healthy                  | 0 | STABLE
-      slow                     | 0 | STABLE
-      transient-failure        | 0 | STABLE
-      crash-loop               | 1 | failed \\(threshold 3\\)
-      image-pull               | 1 | failed for a cause retrying cannot fix: IMAGE_PULL
-      oom                      | 1 | failed \\(threshold 3\\)
-      elb-health-check         | 1 | failed \\(threshold 3\\)
-      circuit-breaker-rollback | 1 | ECS rolled back to web:1|failed \\(threshold 3\\)
-      placement-failure        | 1 | could not place tasks
-      classic-load-balancer    | 0 | STABLE
-      breaker-threshold-1      | 1 | ECS rolled back to web:1|retrying cannot fix: RESOURCE_INIT
-      early-success            | 0 | STABLE
-      code-deploy              | 3 | uses the CODE_DEPLOY deployment controller: its deployments are AWS CodeDeploy
-      blue-green               | 0 | STABLE
-      blue-green-alarm-rollback | 1 | ECS rolled back to web:1
-      linear                   | 0 | STABLE
-      canary-crash             | 1 | failed \\(threshold 3\\)
-      missing-service          | 3 | service web not found in cluster demo
-      inactive-service         | 3 | service web is INACTIVE
+  @CsvSource(delimiter = ';', textBlock = """
+      healthy                  ; 0 ; STABLE
+      slow                     ; 0 ; STABLE
+      transient-failure        ; 0 ; STABLE
+      crash-loop               ; 1 ; failed \\(threshold 3\\)
+      image-pull               ; 1 ; failed for a cause retrying cannot fix: IMAGE_PULL
+      oom                      ; 1 ; failed \\(threshold 3\\)
+      elb-health-check         ; 1 ; failed \\(threshold 3\\)
+      circuit-breaker-rollback ; 1 ; ECS rolled back to web:1|failed \\(threshold 3\\)
+      placement-failure        ; 1 ; could not place tasks
+      classic-load-balancer    ; 0 ; STABLE
+      breaker-threshold-1      ; 1 ; ECS rolled back to web:1|retrying cannot fix: RESOURCE_INIT
+      early-success            ; 0 ; STABLE
+      code-deploy              ; 3 ; uses the CODE_DEPLOY deployment controller: its deployments are AWS CodeDeploy
+      blue-green               ; 0 ; STABLE
+      blue-green-alarm-rollback ; 1 ; ECS rolled back to web:1
+      linear                   ; 0 ; STABLE
+      canary-crash             ; 1 ; failed \\(threshold 3\\)
+      missing-service          ; 3 ; service web not found in cluster demo
+      inactive-service         ; 3 ; service web is INACTIVE
       """)
   void deployGivesTheRightVerdictForEveryScenario(String scenario, int exitCode, String verdict) {
     try (EcsSimulator sim = simulator(scenario)) {
