@@ -12,7 +12,7 @@ import picocli.CommandLine.ParameterException;
 /** {@code ecs-gate deploy}: force a new deployment (optionally with new images), then gate it. */
 @Command(name = "deploy", mixinStandardHelpOptions = true,
     description = {"Start a deployment on each service (UpdateService with forceNewDeployment) and wait"
-        + " for a verdict: stable (0), failed (1), timed out (2) or could not gate (3).",
+        + " for a verdict: stable (0), reached the --until stage (0), failed (1), timed out (2) or could not gate (3).",
         "Progress goes to stderr; the report to stdout."})
 final class DeployCommand extends GatingCommand {
   @ArgGroup(exclusive = true) Change change;
