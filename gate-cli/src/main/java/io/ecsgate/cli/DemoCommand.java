@@ -2,12 +2,12 @@ package io.ecsgate.cli;
 
 import io.ecsgate.diagnosis.AwsSettings;
 import io.ecsgate.gate.DeployChange;
+import io.ecsgate.gate.GateRequest;
 import io.ecsgate.report.ExitCode;
 import io.ecsgate.sim.EcsSimulator;
 import io.ecsgate.sim.LoadedService;
 import io.ecsgate.sim.Scenarios;
 import io.ecsgate.sim.SimulatorOptions;
-import io.ecsgate.gate.GateRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
