@@ -17,6 +17,16 @@ final class AwsOptions {
       description = "Send ECS and CloudWatch Logs calls to this endpoint (a proxy, a VPC endpoint, the simulator).")
   URI endpoint;
 
+  /** An endpoint must be a full http(s) URL: "localhost:4566" parses as a URI with scheme "localhost". */
+  String mistake() {
+    if (endpoint != null && (endpoint.getHost() == null
+        || !"http".equalsIgnoreCase(endpoint.getScheme()) && !"https".equalsIgnoreCase(endpoint.getScheme()))) {
+      return "--endpoint-url must be an http:// or https:// URL with a host, e.g. http://localhost:4566, not "
+          + endpoint;
+    }
+    return null;
+  }
+
   AwsSettings settings() {
     return new AwsSettings(region, profile, endpoint);
   }

@@ -33,6 +33,9 @@ abstract class DeploymentActionCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
+    if (aws.mistake() != null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), aws.mistake());
+    }
     try (EcsClients clients = EcsClients.from(aws.settings())) {
       String done = act(new DeploymentControl(clients.ecs()));
       spec.commandLine().getOut().println(done);

@@ -67,6 +67,9 @@ final class DiagnoseCommand implements Callable<Integer>, ReadsEnvironment {
 
   @Override
   public Integer call() throws RulesFileException {
+    if (aws.mistake() != null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), aws.mistake());
+    }
     StopClassifier classifier = StopClassifier.with(rulesFile == null ? RuleSet.empty() : RuleSet.load(rulesFile));
     List<String> names = List.copyOf(new LinkedHashSet<>(services));
     PrintWriter out = spec.commandLine().getOut();

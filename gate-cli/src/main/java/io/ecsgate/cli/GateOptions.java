@@ -58,6 +58,26 @@ final class GateOptions {
   @Option(names = "--rules", paramLabel = "FILE", description = "Rules file (YAML) for the classifier, as classify.")
   Path rulesFile;
 
+  /**
+   * What picocli's types cannot say: counts not below 0 (0 keeps its documented meaning), service
+   * names not blank.
+   *
+   * @return the first mistake, as one line, or null
+   */
+  String mistake() {
+    if (failAfter < 0) {
+      return "--fail-after must be 1 or more (0, or leaving it out, takes the circuit breaker's threshold), not "
+          + failAfter;
+    }
+    if (maxAttempts < 0) {
+      return "--max-attempts must be 1 or more (0, or leaving it out, means no limit but --timeout), not " + maxAttempts;
+    }
+    if (services.stream().anyMatch(s -> s == null || s.isBlank())) {
+      return "--service needs a service name, not an empty value";
+    }
+    return null;
+  }
+
   /** --timeout, or the default bounded by what is left of GitLab's job timeout. */
   Duration effectiveTimeout(Map<String, String> env, Instant now) {
     if (timeout != null) {

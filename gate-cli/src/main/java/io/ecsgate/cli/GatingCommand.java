@@ -21,6 +21,13 @@ abstract class GatingCommand implements Callable<Integer>, ReadsEnvironment {
 
   /** @param change what deploy changes; null for wait */
   final int runGate(DeployChange change) throws Exception {
+    String mistake = gate.mistake();
+    if (mistake == null) {
+      mistake = aws.mistake();
+    }
+    if (mistake != null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), mistake);
+    }
     return new GateRunner(spec.commandLine().getOut(), spec.commandLine().getErr(), env)
         .run(aws.settings(), gate, report, slack, change);
   }

@@ -73,4 +73,27 @@ class GateOptionsTest {
     assertThat(code).isEqualTo(ExitCode.USAGE.code());
     assertThat(err.toString()).contains("Missing required option: '--cluster=CLUSTER'");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+      "--fail-after -1; --fail-after must be 1 or more",
+      "--max-attempts -3; --max-attempts must be 1 or more",
+      "--service ''; --service needs a service name",
+      "--endpoint-url localhost:19020; --endpoint-url must be an http:// or https:// URL with a host"})
+  void aValueNoTypeForbidsIsStillAOneLineUsageError(String flag, String message) {
+    java.io.StringWriter err = new java.io.StringWriter();
+    String[] pair = flag.split(" ", 2);
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("wait", "--cluster", "c"));
+    if (!pair[0].equals("--service")) {
+      args.addAll(java.util.List.of("--service", "web"));
+    }
+    args.addAll(java.util.List.of(pair[0], pair[1].equals("''") ? "" : pair[1]));
+
+    int code = Main.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
+        args.toArray(String[]::new));
+
+    assertThat(code).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).startsWith("ecs-gate: " + message).contains("Try 'ecs-gate wait --help'");
+    assertThat(err.toString().lines()).hasSize(2);
+  }
 }
