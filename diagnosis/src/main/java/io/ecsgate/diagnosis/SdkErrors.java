@@ -27,6 +27,11 @@ public final class SdkErrors {
       return (code == null ? "HTTP " + service.statusCode() : code)
           + (message == null ? "" : ": " + SafeText.oneLine(message, 300));
     }
-    return SafeText.oneLine(e.getMessage(), 300);
+    String message = e.getMessage();
+    if (message != null && message.startsWith("Unable to load region")) {
+      // The SDK lists every provider of its chain: what a person needs is how to set one.
+      return "no AWS region: set AWS_REGION (or AWS_DEFAULT_REGION), pass --region, or give the profile a region";
+    }
+    return SafeText.oneLine(message, 300);
   }
 }

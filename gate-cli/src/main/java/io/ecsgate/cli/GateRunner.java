@@ -12,6 +12,9 @@ import io.ecsgate.gate.DeployChange;
 import io.ecsgate.gate.DeploymentGate;
 import io.ecsgate.gate.GateRequest;
 import io.ecsgate.report.ProgressPrinter;
+import io.ecsgate.diagnosis.SdkErrors;
+import io.ecsgate.report.ExitCode;
+import software.amazon.awssdk.core.exception.SdkException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +44,14 @@ final class GateRunner {
     Duration timeout = gate.effectiveTimeout(env, clock.instant());
     GateRequest request = new GateRequest(gate.cluster, gate.services, change, gate.pollInterval, timeout,
         gate.maxAttempts, gate.failAfter, gate.rollback, gate.placementGrace, gate.until);
-    try (EcsClients clients = EcsClients.from(aws);
+    EcsClients opened;
+    try {
+      opened = EcsClients.from(aws);
+    } catch (SdkException e) {
+      throw new CliFailure(ExitCode.NOT_GATED.code(), "failed to " + (change == null ? "wait for " : "deploy ")
+          + String.join(", ", gate.services) + ": " + SdkErrors.oneLine(e));
+    }
+    try (EcsClients clients = opened;
         Diagnoser diagnoser = new Diagnoser(new EcsReads(clients.ecs()), clients.logs(), classifier, clients.region())) {
       // One EcsReads for the gate and the diagnosis: its cache of task definitions serves both.
       EcsReads reads = diagnoser.reads();

@@ -59,6 +59,26 @@ class WebIdentityCredentialsIT {
   }
 
   @Test
+  void noRegionAnywhereIsOneLineSayingHowToSetOneAndExit3() throws Exception {
+    Path out = dir.resolve("out-region");
+    Path err = dir.resolve("err-region");
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", Path.of("target", "ecs-gate.jar").toString(), "deploy", "--cluster", "prod", "--service", "web")
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().clear();
+    pb.environment().put("PATH", System.getenv("PATH"));
+    pb.environment().put("HOME", dir.toString());
+    pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+    pb.environment().put("AWS_CONFIG_FILE", dir.resolve("none").toString());
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(p.exitValue()).as(Files.readString(err)).isEqualTo(3);
+    assertThat(Files.readString(err)).isEqualTo("ecs-gate: failed to deploy web: no AWS region: set AWS_REGION (or"
+        + " AWS_DEFAULT_REGION), pass --region, or give the profile a region\n");
+  }
+
+  @Test
   void webIdentityTokenIsExchangedAtStsAndUsedForEcs() throws Exception {
     Path token = Files.writeString(dir.resolve("token"), "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJwcm9qZWN0X3BhdGg6Z3JvdXAvYXBwIn0.c2ln");
 
