@@ -20,4 +20,21 @@ public sealed interface EcsSignal
    * long-running-task, service-below-desired.
    */
   String kind();
+
+  // The fields only some kinds carry: each record that has one answers with its own component.
+
+  /** The task's group ({@code service:NAME}, {@code family:NAME}), or null. */
+  default String group() {
+    return null;
+  }
+
+  /** The task definition ARN (or family:revision) the signal names, or null. */
+  default String taskDefinitionArn() {
+    return null;
+  }
+
+  /** The event's name (SERVICE_TASK_PLACEMENT_FAILURE, SERVICE_DEPLOYMENT_FAILED...), or null. */
+  default String eventName() {
+    return null;
+  }
 }

@@ -5,9 +5,7 @@ import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.DeploymentEvent;
 import io.ecsgate.classifier.EcsSignal;
 import io.ecsgate.classifier.Glob;
-import io.ecsgate.classifier.LongRunningTask;
 import io.ecsgate.classifier.ServiceAction;
-import io.ecsgate.classifier.ServiceBelowDesired;
 import io.ecsgate.classifier.ServiceEvent;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
@@ -43,9 +41,9 @@ public record UserRule(
         && anyGlob(clusters, Arns.clusterName(signal.cluster()), signal.cluster())
         && anyGlob(services, signal.service(), null)
         && anyGlob(groups, groupOf(signal), null)
-        && anyGlob(taskDefinitions, Arns.taskDefinition(taskDefinitionArnOf(signal)), null)
+        && anyGlob(taskDefinitions, Arns.taskDefinition(signal.taskDefinitionArn()), null)
         && (categories.isEmpty() || categories.contains(verdict.category()))
-        && (eventNames.isEmpty() || eventNames.contains(eventNameOf(signal)));
+        && (eventNames.isEmpty() || eventNames.contains(signal.eventName()));
   }
 
   private static String reasonOf(EcsSignal signal) {
@@ -62,31 +60,12 @@ public record UserRule(
     return signal instanceof ServiceEvent e ? e.message() : null;
   }
 
+  /** A task's own group; for a signal of a service without one, {@code service:NAME}. */
   private static String groupOf(EcsSignal signal) {
-    if (signal instanceof StoppedTask t) {
-      return t.group();
-    }
-    if (signal instanceof LongRunningTask t) {
-      return t.group();
+    if (signal.group() != null) {
+      return signal.group();
     }
     return signal.service() == null ? null : "service:" + signal.service();
-  }
-
-  private static String taskDefinitionArnOf(EcsSignal signal) {
-    if (signal instanceof StoppedTask t) {
-      return t.taskDefinitionArn();
-    }
-    if (signal instanceof LongRunningTask t) {
-      return t.taskDefinitionArn();
-    }
-    return signal instanceof ServiceBelowDesired s ? s.taskDefinitionArn() : null;
-  }
-
-  private static String eventNameOf(EcsSignal signal) {
-    if (signal instanceof ServiceAction a) {
-      return a.eventName();
-    }
-    return signal instanceof DeploymentEvent d ? d.eventName() : null;
   }
 
   private static boolean anyText(List<TextMatcher> matchers, String text) {

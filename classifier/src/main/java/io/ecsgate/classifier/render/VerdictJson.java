@@ -2,12 +2,9 @@ package io.ecsgate.classifier.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.ecsgate.classifier.Arns;
-import io.ecsgate.classifier.DeploymentEvent;
 import io.ecsgate.classifier.EcsSignal;
 import io.ecsgate.classifier.Evidence;
 import io.ecsgate.classifier.LongRunningTask;
-import io.ecsgate.classifier.ServiceAction;
-import io.ecsgate.classifier.ServiceBelowDesired;
 import io.ecsgate.classifier.SourcedSignal;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
@@ -31,10 +28,10 @@ public final class VerdictJson {
     g.writeStringField("region", sourced.region());
     g.writeStringField("cluster", Arns.clusterName(s.cluster()));
     g.writeStringField("service", s.service());
-    g.writeStringField("group", group(s));
+    g.writeStringField("group", s.group());
     g.writeStringField("taskArn", s instanceof StoppedTask t ? t.taskArn() : s instanceof LongRunningTask t ? t.taskArn() : null);
-    g.writeStringField("taskDefinition", Arns.taskDefinition(taskDefinitionArn(s)));
-    g.writeStringField("eventName", eventName(s));
+    g.writeStringField("taskDefinition", Arns.taskDefinition(s.taskDefinitionArn()));
+    g.writeStringField("eventName", s.eventName());
     writeVerdictFields(g, v);
     g.writeEndObject();
   }
@@ -61,29 +58,5 @@ public final class VerdictJson {
     g.writeStringField("stopCode", e.stopCode());
     g.writeStringField("reason", e.reason());
     g.writeEndObject();
-  }
-
-  private static String group(EcsSignal s) {
-    if (s instanceof StoppedTask t) {
-      return t.group();
-    }
-    return s instanceof LongRunningTask t ? t.group() : null;
-  }
-
-  private static String taskDefinitionArn(EcsSignal s) {
-    if (s instanceof StoppedTask t) {
-      return t.taskDefinitionArn();
-    }
-    if (s instanceof LongRunningTask t) {
-      return t.taskDefinitionArn();
-    }
-    return s instanceof ServiceBelowDesired b ? b.taskDefinitionArn() : null;
-  }
-
-  private static String eventName(EcsSignal s) {
-    if (s instanceof ServiceAction a) {
-      return a.eventName();
-    }
-    return s instanceof DeploymentEvent d ? d.eventName() : null;
   }
 }

@@ -33,10 +33,6 @@ final class ServiceDeploymentRecord {
     this.updatedAt = createdAt;
   }
 
-  String sourceServiceRevision() {
-    return sourceRevisionArn;
-  }
-
   boolean finished() {
     return switch (status) {
       case "SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED" -> true;

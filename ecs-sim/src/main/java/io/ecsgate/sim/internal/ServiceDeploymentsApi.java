@@ -184,7 +184,7 @@ final class ServiceDeploymentsApi {
     Json.putTime(out, "updatedAt", r.updatedAt);
     boolean staged = live != null && live.stage != null;
     ArrayNode sources = out.putArray("sourceServiceRevisions");
-    if (r.sourceServiceRevision() != null) {
+    if (r.sourceRevisionArn != null) {
       ObjectNode source = sources.addObject().put("arn", r.sourceRevisionArn);
       DeploymentState previous = service.deployments.stream().filter(d -> d.record.revisionArn.equals(r.sourceRevisionArn))
           .findFirst().orElse(null);
