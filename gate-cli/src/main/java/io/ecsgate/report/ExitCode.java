@@ -50,7 +50,7 @@ public enum ExitCode {
     return switch (outcome) {
       case STABLE, REACHED -> OK;
       case FAILED -> FAILED;
-      case TIMED_OUT -> TIMED_OUT;
+      case TIMED_OUT, CANCELLED -> TIMED_OUT;
       case NOT_GATED -> NOT_GATED;
     };
   }

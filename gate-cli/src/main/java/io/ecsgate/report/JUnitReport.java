@@ -18,7 +18,7 @@ import javax.xml.stream.XMLStreamWriter;
  * The report as JUnit XML, which GitLab shows as a test report ({@code artifacts:reports:junit}):
  * one test case per service, {@code <testcase classname="ecs-gate.CLUSTER" name="SERVICE">}.
  * FAILED is a {@code <failure>} typed with the category most failed tasks fell into (or
- * {@code FAILED}), TIMED_OUT a {@code <failure type="TIMED_OUT">}, NOT_GATED an {@code <error
+ * {@code FAILED}), TIMED_OUT and CANCELLED a {@code <failure type="TIMED_OUT|CANCELLED">}, NOT_GATED an {@code <error
  * type="NOT_GATED">}; the element's text is the service's plain-text report. The StAX writer
  * escapes markup; {@link SafeText} has already removed what XML 1.0 cannot hold.
  *
@@ -46,7 +46,7 @@ public final class JUnitReport {
       x.writeCharacters("\n");
       String name = "ecs-gate " + SafeText.oneLine(report.command(), 50);
       long failures = report.services().stream()
-          .filter(s -> s.outcome() == Outcome.FAILED || s.outcome() == Outcome.TIMED_OUT).count();
+          .filter(s -> !s.outcome().passed() && s.outcome() != Outcome.NOT_GATED).count();
       long errors = report.services().stream().filter(s -> s.outcome() == Outcome.NOT_GATED).count();
       String tests = Integer.toString(report.services().size());
 

@@ -276,7 +276,8 @@ public final class ReportText {
     Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
     report.services().forEach(s -> counts.merge(s.outcome(), 1, Integer::sum));
     List<String> parts = new ArrayList<>();
-    for (Outcome o : List.of(Outcome.FAILED, Outcome.TIMED_OUT, Outcome.NOT_GATED, Outcome.REACHED, Outcome.STABLE)) {
+    for (Outcome o : List.of(Outcome.FAILED, Outcome.TIMED_OUT, Outcome.CANCELLED, Outcome.NOT_GATED, Outcome.REACHED,
+        Outcome.STABLE)) {
       if (counts.containsKey(o)) {
         parts.add(counts.get(o) + " " + ReportFacts.lower(o).replace('_', ' '));
       }

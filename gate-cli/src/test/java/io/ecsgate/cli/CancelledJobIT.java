@@ -21,7 +21,8 @@ class CancelledJobIT {
 
     assertThat(r.exitCode()).as("128 + SIGTERM").isEqualTo(143);
     assertThat(r.err()).contains("cancelled; reporting what is known");
-    assertThat(r.out()).contains("demo/web").contains("cancelled before a verdict").doesNotContain("rolled back");
+    assertThat(r.out()).contains("demo/web").contains("cancelled before a verdict").doesNotContain("rolled back")
+        .contains("CANCELLED").doesNotContain("TIMED_OUT");
   }
 
   @Test

@@ -23,6 +23,10 @@ record GateVerdict(Outcome outcome, String why, JudgementKind kind) {
     return new GateVerdict(Outcome.TIMED_OUT, why, null);
   }
 
+  static GateVerdict cancelled(String why) {
+    return new GateVerdict(Outcome.CANCELLED, why, null);
+  }
+
   static GateVerdict failed(String why) {
     return new GateVerdict(Outcome.FAILED, why, null);
   }

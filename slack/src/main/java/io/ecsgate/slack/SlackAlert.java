@@ -12,7 +12,7 @@ import java.util.Map;
  * and applications wrote it) except the links, which the caller builds from trusted parts.
  * Missing values are null (or empty) and are left out of the message.
  *
- * @param outcome {@code FAILED}, {@code TIMED_OUT}, {@code NOT_GATED}, {@code STABLE} (the gate), {@code FAILING},
+ * @param outcome {@code FAILED}, {@code TIMED_OUT}, {@code CANCELLED}, {@code NOT_GATED}, {@code STABLE} (the gate), {@code FAILING},
  *     {@code LONG_RUNNING}, {@code RECOVERED} (the Lambda), or another word of the caller's
  * @param verdict one line saying why, e.g. "5 of the last 5 stopped tasks failed: APP_EXIT (exit 1)"
  * @param categoryCounts stopped tasks per category, most frequent first

@@ -13,6 +13,8 @@ public enum Outcome {
   FAILED,
   /** Neither within the time allowed. */
   TIMED_OUT,
+  /** The job was stopped (SIGTERM, Ctrl-C) before a verdict. */
+  CANCELLED,
   /** The gate could not judge: cluster or service not found, access denied. */
   NOT_GATED;
 
@@ -31,8 +33,9 @@ public enum Outcome {
       case STABLE -> 0;
       case REACHED -> 1;
       case TIMED_OUT -> 2;
-      case FAILED -> 3;
-      case NOT_GATED -> 4;
+      case CANCELLED -> 3;
+      case FAILED -> 4;
+      case NOT_GATED -> 5;
     };
   }
 }

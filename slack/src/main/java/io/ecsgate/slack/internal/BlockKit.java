@@ -155,6 +155,7 @@ public final class BlockKit {
     return switch (o) {
       case "STABLE", "RECOVERED", "REACHED" -> ":white_check_mark:";
       case "TIMED_OUT", "LONG_RUNNING" -> ":hourglass:";
+      case "CANCELLED" -> ":no_entry_sign:";
       case "NOT_GATED" -> ":warning:";
       default -> ":x:";
     };
@@ -168,6 +169,7 @@ public final class BlockKit {
     return switch (outcome) {
       case "FAILED" -> "Failed";
       case "TIMED_OUT" -> "Timed out";
+      case "CANCELLED" -> "Cancelled";
       case "NOT_GATED" -> "Could not gate";
       case "STABLE" -> "Stable";
       case "REACHED" -> "Reached its stage";
