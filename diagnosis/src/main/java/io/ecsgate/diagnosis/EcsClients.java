@@ -23,18 +23,24 @@ public final class EcsClients implements AutoCloseable {
   private final CloudWatchLogsClient logs;
   private final String region;
 
-  private EcsClients(AwsSettings settings) {
+  private EcsClients(AwsSettings settings, CallDeadline deadline) {
     this.http = UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(5))
         .socketTimeout(Duration.ofSeconds(30))
         .build();
-    this.ecs = configure(EcsClient.builder(), settings).httpClient(http).build();
-    this.logs = configure(CloudWatchLogsClient.builder(), settings).httpClient(http).build();
+    this.ecs = configure(EcsClient.builder(), settings, deadline).httpClient(http).build();
+    this.logs = configure(CloudWatchLogsClient.builder(), settings, deadline).httpClient(http).build();
     this.region = ecs.serviceClientConfiguration().region().id();
   }
 
+  /** Clients whose calls each take at most {@link CallDeadline#MAX_CALL}. */
   public static EcsClients from(AwsSettings settings) {
-    return new EcsClients(settings);
+    return new EcsClients(settings, CallDeadline.none());
+  }
+
+  /** Clients whose calls all end by the deadline (the gate's --timeout). */
+  public static EcsClients from(AwsSettings settings, CallDeadline deadline) {
+    return new EcsClients(settings, deadline);
   }
 
   public EcsClient ecs() {
@@ -50,23 +56,24 @@ public final class EcsClients implements AutoCloseable {
     return region;
   }
 
-  private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsSettings s) {
+  private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsSettings s, CallDeadline deadline) {
     if (s.region() != null) {
       builder.region(Region.of(s.region()));
     }
     if (s.credentials() != null) {
       builder.credentialsProvider(s.credentials());
     } else if (s.profile() != null) {
-      builder.credentialsProvider(ProfileCredentialsProvider.create(s.profile()));
+      builder.credentialsProvider(new FailFastCredentials(ProfileCredentialsProvider.create(s.profile()), s.profile()));
     } else {
-      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+      builder.credentialsProvider(new FailFastCredentials(DefaultCredentialsProvider.builder().build(), null));
     }
     if (s.endpoint() != null) {
       builder.endpointOverride(s.endpoint());
     }
     builder.overrideConfiguration(ClientOverrideConfiguration.builder()
         .retryStrategy(RetryMode.STANDARD)
-        .apiCallTimeout(Duration.ofSeconds(60))
+        .apiCallTimeout(CallDeadline.MAX_CALL)
+        .addExecutionInterceptor(deadline)
         .build());
     return builder;
   }

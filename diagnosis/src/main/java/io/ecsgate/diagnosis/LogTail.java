@@ -79,7 +79,7 @@ final class LogTail implements AutoCloseable {
     } catch (AwsServiceException e) {
       return new Result(List.of(), failure(e, group), url);
     } catch (SdkException e) {
-      return new Result(List.of(), "could not read the logs: " + SafeText.oneLine(e.getMessage(), 200), url);
+      return new Result(List.of(), "could not read the logs: " + SafeText.oneLine(CredentialRedaction.redact(e.getMessage()), 200), url);
     }
   }
 
@@ -92,7 +92,7 @@ final class LogTail implements AutoCloseable {
       return "access denied to logs:GetLogEvents on " + group;
     }
     String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-    return "could not read the logs: " + (code == null ? "" : code + ": ") + SafeText.oneLine(message, 200);
+    return "could not read the logs: " + (code == null ? "" : code + ": ") + SafeText.oneLine(CredentialRedaction.redact(message), 200);
   }
 
   /** The container the verdict blames, else the only essential one, else the only one. */

@@ -1,6 +1,7 @@
 package io.ecsgate.cli;
 
 import io.ecsgate.classifier.RulesFileException;
+import io.ecsgate.diagnosis.CredentialRedaction;
 import io.ecsgate.report.ExitCode;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -41,7 +42,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
     if (ex instanceof RulesFileException) {
       return "failed to load rules: " + ex.getMessage();
     }
-    return "internal error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+    return "internal error: " + ex.getClass().getSimpleName() + ": " + CredentialRedaction.redact(ex.getMessage())
         + " (set ECS_GATE_DEBUG=1 for the stack trace)";
   }
 }

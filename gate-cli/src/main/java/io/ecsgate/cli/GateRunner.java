@@ -5,6 +5,7 @@ import io.ecsgate.classifier.RulesFileException;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.diagnosis.AwsSettings;
+import io.ecsgate.diagnosis.CallDeadline;
 import io.ecsgate.diagnosis.Diagnoser;
 import io.ecsgate.diagnosis.EcsClients;
 import io.ecsgate.diagnosis.EcsReads;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -41,12 +43,14 @@ final class GateRunner {
       throws RulesFileException, InterruptedException {
     StopClassifier classifier = StopClassifier.with(gate.rulesFile == null ? RuleSet.empty() : RuleSet.load(gate.rulesFile));
     Clock clock = Clock.systemUTC();
-    Duration timeout = gate.effectiveTimeout(env, clock.instant());
+    Instant start = clock.instant();
+    Duration timeout = gate.effectiveTimeout(env, start);
     GateRequest request = new GateRequest(gate.cluster, gate.services, change, gate.pollInterval, timeout,
         gate.maxAttempts, gate.failAfter, gate.rollback, gate.placementGrace, gate.until);
     EcsClients opened;
     try {
-      opened = EcsClients.from(aws);
+      // --timeout ends the whole run: no AWS call (a poll, the diagnosis, a rollback) outlives it.
+      opened = EcsClients.from(aws, CallDeadline.at(start.plus(timeout), clock));
     } catch (SdkException e) {
       throw new CliFailure(ExitCode.NOT_GATED.code(), "failed to " + (change == null ? "wait for " : "deploy ")
           + String.join(", ", gate.services) + ": " + SdkErrors.oneLine(e));

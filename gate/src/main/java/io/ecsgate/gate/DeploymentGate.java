@@ -13,6 +13,7 @@ import io.ecsgate.classifier.report.Outcome;
 import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.classifier.report.ServiceResult;
 import io.ecsgate.classifier.sdk.EcsSdkServices;
+import io.ecsgate.diagnosis.CredentialsUnavailableException;
 import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.diagnosis.SdkErrors;
 import java.time.Clock;
@@ -163,7 +164,7 @@ public final class DeploymentGate {
     List<ServiceResult> results = new ArrayList<>();
     for (ServiceView v : s.inRequestOrder()) {
       ServiceView view = v.verdict().isFinal() ? v : new ServiceView(v.service(), v.watched(),
-          GateVerdict.timedOut("cancelled before a verdict (the job was stopped)"), v.last(), v.failedTasks(),
+          GateVerdict.cancelled("cancelled before a verdict (the job was stopped)"), v.last(), v.failedTasks(),
           v.followed());
       String note = r.rollback() && !view.verdict().outcome().passed() ? rollback.restore(view) : null;
       results.add(result(r, view, null, note));
@@ -183,7 +184,7 @@ public final class DeploymentGate {
    * no more a verdict than later. Null when the gate already knows the outcome.
    */
   private EcsReads.ServicesAnswer firstLook(GateRequest r) throws InterruptedException {
-    Instant deadline = startedAt.plus(r.timeout());
+    Instant deadline = r.pollsEndAt(startedAt);
     Duration backoff = r.pollInterval();
     while (true) {
       try {
@@ -195,9 +196,8 @@ public final class DeploymentGate {
         notGatedAll(SdkErrors.oneLine(e));
         return null;
       } catch (SdkException e) {
-        if (isMissingCredentials(e)) {
-          notGatedAll("no AWS credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE (or"
-              + " --profile), or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE (GitLab OIDC id_tokens)");
+        if (CredentialsUnavailableException.in(e) != null || isRefusal(e)) {
+          notGatedAll(SdkErrors.oneLine(e));
           return null;
         }
         backoff = nextBackoff(backoff, r.pollInterval());
@@ -253,10 +253,18 @@ public final class DeploymentGate {
       t.placements = new PlacementTracker(classifier, t.watched, r.placementGrace());
       listener.started(t.watched, r.deploys());
     }
+    for (Tracked t : pending()) {
+      if (t.watched == null) {
+        // Neither the service nor a failure for it: not an ECS answer to judge by (an endpoint
+        // that is not ECS, a proxy answering {}). Polling it until the timeout would only hide that.
+        t.verdict = GateVerdict.notGated("DescribeServices named neither service " + t.service
+            + " nor a failure for it" + region() + ": is --endpoint-url an ECS endpoint?");
+      }
+    }
   }
 
   private void poll(GateRequest r) throws InterruptedException {
-    Instant deadline = startedAt.plus(r.timeout());
+    Instant deadline = r.pollsEndAt(startedAt);
     Duration backoff = r.pollInterval();
     int attempts = 0;
     while (!pending().isEmpty()) {
@@ -443,11 +451,12 @@ public final class DeploymentGate {
   }
 
   /**
-   * No provider of the default chain had credentials: not a transient fault, so not retried. The
-   * SDK says so only in its message (the exception type is the generic SdkClientException).
+   * A 4xx answer that is not throttling (a bad parameter, an unknown operation, a signature the
+   * endpoint rejects): the same request will be refused again, so the first look does not retry it.
    */
-  private static boolean isMissingCredentials(SdkException e) {
-    return e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials");
+  private static boolean isRefusal(SdkException e) {
+    return e instanceof AwsServiceException s && s.statusCode() >= 400 && s.statusCode() < 500
+        && !s.isThrottlingException() && s.statusCode() != 408;
   }
 
   /** Doubles the wait after each failed poll, up to 30 s (or the poll interval, if longer). */
@@ -457,7 +466,11 @@ public final class DeploymentGate {
     return doubled.compareTo(cap) <= 0 ? doubled : cap;
   }
 
+  /** As --timeout is written: 15m, 90s, 1500ms. */
   static String format(Duration d) {
+    if (d.toMillisPart() != 0) {
+      return d.toMillis() + "ms";
+    }
     long s = d.toSeconds();
     return s % 60 == 0 && s >= 60 ? (s / 60) + "m" : s + "s";
   }

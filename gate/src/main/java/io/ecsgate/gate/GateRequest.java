@@ -1,6 +1,7 @@
 package io.ecsgate.gate;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -22,7 +23,20 @@ public record GateRequest(
   /** The default of --placement-grace. */
   public static final Duration DEFAULT_PLACEMENT_GRACE = Duration.ofSeconds(60);
 
+  /** The most kept back from --timeout for what follows the polls. */
+  private static final Duration MAX_RESERVE = Duration.ofSeconds(30);
+
   public boolean deploys() {
     return change != null;
+  }
+
+  /**
+   * When polling stops: the timeout is the end of the whole run, so a fifth of it (at most 30 s) is
+   * kept for what follows a verdict or its absence: fetching the stopped tasks' reasons, rolling
+   * back, printing the report.
+   */
+  public Instant pollsEndAt(Instant startedAt) {
+    Duration fifth = timeout.dividedBy(5);
+    return startedAt.plus(timeout).minus(fifth.compareTo(MAX_RESERVE) < 0 ? fifth : MAX_RESERVE);
   }
 }
