@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -49,10 +50,20 @@ public final class Diagnoser implements AutoCloseable {
   private final Clock clock;
 
   public Diagnoser(EcsReads reads, CloudWatchLogsClient logs, StopClassifier classifier, String region) {
+    this(reads, () -> logs, classifier, region, Clock.systemUTC());
+  }
+
+  /** @param logs called at the first log read only: a gate that passes never makes the client */
+  public Diagnoser(EcsReads reads, Supplier<CloudWatchLogsClient> logs, StopClassifier classifier, String region) {
     this(reads, logs, classifier, region, Clock.systemUTC());
   }
 
   Diagnoser(EcsReads reads, CloudWatchLogsClient logs, StopClassifier classifier, String region, Clock clock) {
+    this(reads, () -> logs, classifier, region, clock);
+  }
+
+  private Diagnoser(EcsReads reads, Supplier<CloudWatchLogsClient> logs, StopClassifier classifier, String region,
+      Clock clock) {
     this.reads = reads;
     this.classifier = classifier;
     this.links = new ConsoleLinks(region);

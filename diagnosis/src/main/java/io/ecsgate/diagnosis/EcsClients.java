@@ -20,7 +20,10 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 public final class EcsClients implements AutoCloseable {
   private final SdkHttpClient http;
   private final EcsClient ecs;
-  private final CloudWatchLogsClient logs;
+  private final AwsSettings settings;
+  private final CallDeadline deadline;
+  /** Made at the first log read: a gate that passes never needs it, and it is 180 classes to load. */
+  private CloudWatchLogsClient logs;
   private final String region;
 
   private EcsClients(AwsSettings settings, CallDeadline deadline) {
@@ -29,7 +32,8 @@ public final class EcsClients implements AutoCloseable {
         .socketTimeout(Duration.ofSeconds(30))
         .build();
     this.ecs = configure(EcsClient.builder(), settings, deadline).httpClient(http).build();
-    this.logs = configure(CloudWatchLogsClient.builder(), settings, deadline).httpClient(http).build();
+    this.settings = settings;
+    this.deadline = deadline;
     this.region = ecs.serviceClientConfiguration().region().id();
   }
 
@@ -47,7 +51,10 @@ public final class EcsClients implements AutoCloseable {
     return ecs;
   }
 
-  public CloudWatchLogsClient logs() {
+  public synchronized CloudWatchLogsClient logs() {
+    if (logs == null) {
+      logs = configure(CloudWatchLogsClient.builder(), settings, deadline).httpClient(http).build();
+    }
     return logs;
   }
 
@@ -81,7 +88,11 @@ public final class EcsClients implements AutoCloseable {
   @Override
   public void close() {
     ecs.close();
-    logs.close();
+    synchronized (this) {
+      if (logs != null) {
+        logs.close();
+      }
+    }
     http.close();
   }
 }

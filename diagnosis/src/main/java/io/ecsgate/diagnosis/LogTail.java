@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -34,13 +35,14 @@ final class LogTail implements AutoCloseable {
   /** The lines (oldest first, one line each, made safe), why there are none, and the console link. */
   record Result(List<String> lines, String note, String consoleUrl) {}
 
-  private final CloudWatchLogsClient logs;
+  /** Made at the first read: most gates never read a log. */
+  private final Supplier<CloudWatchLogsClient> logs;
   private final String region;
   private final ConsoleLinks links;
   /** Clients for log groups in other regions than {@link #region}, made on first use and closed here. */
   private final Map<String, CloudWatchLogsClient> otherRegions = new ConcurrentHashMap<>();
 
-  LogTail(CloudWatchLogsClient logs, String region, ConsoleLinks links) {
+  LogTail(Supplier<CloudWatchLogsClient> logs, String region, ConsoleLinks links) {
     this.logs = logs;
     this.region = region;
     this.links = links;
@@ -135,14 +137,14 @@ final class LogTail implements AutoCloseable {
 
   private CloudWatchLogsClient client(String logRegion) {
     if (logRegion == null || logRegion.isBlank() || logRegion.equals(region)) {
-      return logs;
+      return logs.get();
     }
     return otherRegions.computeIfAbsent(logRegion, this::sibling);
   }
 
   /** A client like ours (credentials, endpoint, standard retries) for another region. */
   private CloudWatchLogsClient sibling(String otherRegion) {
-    CloudWatchLogsServiceClientConfiguration config = logs.serviceClientConfiguration();
+    CloudWatchLogsServiceClientConfiguration config = logs.get().serviceClientConfiguration();
     var builder = CloudWatchLogsClient.builder()
         .region(Region.of(otherRegion))
         .credentialsProvider(config.credentialsProvider())
