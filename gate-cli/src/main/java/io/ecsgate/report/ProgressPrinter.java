@@ -127,9 +127,15 @@ public final class ProgressPrinter implements GateListener {
     lastEvent.put(service, newest);
   }
 
+  /**
+   * Every line goes through {@link SafeText} whole: its parts come from ECS (ids, states, events,
+   * reasons), from the user (names) and from us, and stderr is the GitLab job log, where an escape
+   * sequence or a section marker in any part would act. Our own text has nothing it removes.
+   */
   private void line(String service, String message, Instant now) {
     long s = Duration.between(start, now).toSeconds();
-    out.printf("[%02d:%02d] %s%s%n", s / 60, s % 60, service == null ? "" : service + ": ", message);
+    out.printf("[%02d:%02d] %s%s%n", s / 60, s % 60, service == null ? "" : SafeText.strip(service) + ": ",
+        SafeText.strip(message));
     out.flush();
   }
 }
