@@ -17,6 +17,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    if (ex instanceof CliFailure f && f.exitCode() == ExitCode.USAGE.code()) {
+      return UsageErrors.print(cmd, f.getMessage()); // as picocli's own usage errors read
+    }
     cmd.getErr().println(SafeText.strip("ecs-gate: " + message(ex)));
     if (System.getenv("ECS_GATE_DEBUG") != null) {
       ex.printStackTrace(cmd.getErr());

@@ -164,7 +164,7 @@ class ClassifyCommandTest {
 
     assertThat(code).isEqualTo(ExitCode.USAGE.code());
     assertThat(err.toString().lines().toList()).hasSize(2);
-    assertThat(err.toString()).contains("Invalid value for option '--output'").contains("ecs-gate classify --help");
+    assertThat(err.toString()).contains("invalid value for option '--output'").contains("ecs-gate classify --help");
   }
 
   @ParameterizedTest(name = "{0}")

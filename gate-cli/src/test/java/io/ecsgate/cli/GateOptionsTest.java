@@ -71,7 +71,7 @@ class GateOptionsTest {
     int code = Main.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err), "deploy", "--service", "a");
 
     assertThat(code).isEqualTo(ExitCode.USAGE.code());
-    assertThat(err.toString()).contains("Missing required option: '--cluster=CLUSTER'");
+    assertThat(err.toString()).contains("missing required option: '--cluster=CLUSTER'");
   }
 
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
