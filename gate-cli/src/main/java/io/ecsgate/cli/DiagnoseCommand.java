@@ -68,6 +68,10 @@ final class DiagnoseCommand implements Callable<Integer>, ReadsEnvironment {
 
   @Override
   public Integer call() throws RulesFileException {
+    if (since.isZero()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--since must be above 0: it is how far back stopped tasks count and events are shown (default 1h)");
+    }
     if (aws.mistake() != null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), aws.mistake());
     }

@@ -41,7 +41,7 @@ final class GateOptions {
 
   @Option(names = "--placement-grace", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
       description = "Fail once ECS reported it could not place a task and nothing of the deployment was placed for"
-          + " this long (default 60s; ECS reports a placement failure once).")
+          + " this long (default 60s; 0s fails at the first such report; ECS reports a placement failure once).")
   Duration placementGrace = GateRequest.DEFAULT_PLACEMENT_GRACE;
 
   @Option(names = "--until", paramLabel = "STAGE", converter = StageConverter.class,
@@ -59,12 +59,19 @@ final class GateOptions {
   Path rulesFile;
 
   /**
-   * What picocli's types cannot say: counts not below 0 (0 keeps its documented meaning), service
-   * names not blank.
+   * What picocli's types cannot say: counts not below 0 (0 keeps its documented meaning), durations
+   * above 0 where 0 means nothing, service names not blank.
    *
    * @return the first mistake, as one line, or null
    */
   String mistake() {
+    if (pollInterval.isZero()) {
+      return "--poll-interval must be above 0: it is the pause between two polls (default 5s)";
+    }
+    if (timeout != null && timeout.isZero()) {
+      return "--timeout must be above 0: it is how long to wait for a verdict (leave it out for 15m, less inside"
+          + " GitLab CI)";
+    }
     if (failAfter < 0) {
       return "--fail-after must be 1 or more (0, or leaving it out, takes the circuit breaker's threshold), not "
           + failAfter;
