@@ -8,18 +8,18 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** What to gate and how long to wait: shared by deploy and wait. */
+/**
+ * What to gate and how long to wait: shared by deploy and wait. The cluster and the services are
+ * set by each verb's own flags: deploy requires them, wait also takes the awscli waiter's spelling.
+ */
 final class GateOptions {
   /** Room left inside GitLab's job timeout to fetch the reasons and print the report. */
   static final Duration REPORT_MARGIN = Duration.ofSeconds(60);
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
+  static final String SERVICE_HELP = "Service name; repeat for several (one DescribeServices call covers 10 per poll).";
 
-  @Option(names = "--cluster", required = true, paramLabel = "CLUSTER", description = "Cluster name or ARN.")
   String cluster;
-
-  @Option(names = "--service", required = true, paramLabel = "SERVICE",
-      description = "Service name; repeat for several (one DescribeServices call covers 10 per poll).")
-  List<String> services;
+  List<String> services = List.of();
 
   @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
       description = "Time between polls (default 5s; the awscli waiter uses 15s).")
@@ -78,6 +78,9 @@ final class GateOptions {
     }
     if (maxAttempts < 0) {
       return "--max-attempts must be 1 or more (0, or leaving it out, means no limit but --timeout), not " + maxAttempts;
+    }
+    if (services.isEmpty()) {
+      return "no service to gate: give --service NAME (repeat it for several) or --services NAME...";
     }
     if (services.stream().anyMatch(s -> s == null || s.isBlank())) {
       return "--service needs a service name, not an empty value";
