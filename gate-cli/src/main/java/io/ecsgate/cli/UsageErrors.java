@@ -13,8 +13,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Every usage error, however it arises (picocli's parser, a check in a command, a {@link CliFailure}
- * with {@link ExitCode#USAGE}), is written one way: {@code ecs-gate: <what is wrong>} on one line,
- * then where help is; exit 64. No usage dump: the mistake stays the last thing on screen.
+ * with {@link ExitCode#USAGE}), is written one way, one line on stderr, exit 64:
+ * {@code ecs-gate: <what is wrong> (try 'ecs-gate VERB --help')}. No usage dump: the mistake stays
+ * the last thing on screen, and a CI log shows it whole in one line.
  *
  * <p>A mistyped flag or verb is reported first, with the closest names picocli finds: picocli checks
  * required options before it reports what it could not match, so {@code --clustr x} would otherwise
@@ -44,11 +45,11 @@ final class UsageErrors {
     return print(cmd, message);
   }
 
-  /** Writes the two lines for {@code cmd}; returns {@link ExitCode#USAGE}. */
+  /** Writes the line for {@code cmd}; returns {@link ExitCode#USAGE}. */
   static int print(CommandLine cmd, String message) {
     PrintWriter err = cmd.getErr();
-    err.println(SafeText.strip("ecs-gate: " + sentence(message)));
-    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.println(SafeText.strip("ecs-gate: " + sentence(message) + " (try '" + cmd.getCommandSpec().qualifiedName()
+        + " --help')"));
     err.flush();
     return ExitCode.USAGE.code();
   }

@@ -39,7 +39,7 @@ class DiagnoseCommandTest {
   void aMissingClusterOrServiceIsAUsageError() {
     assertThat(run("diagnose", "--service", "web")).isEqualTo(ExitCode.USAGE.code());
     assertThat(err.toString()).startsWith("ecs-gate: missing required option: '--cluster=NAME'")
-        .contains("Try 'ecs-gate diagnose --help'");
+        .contains("(try 'ecs-gate diagnose --help')");
     assertThat(run("diagnose", "--cluster", "prod", "--service", "web", "--since", "soon")).isEqualTo(ExitCode.USAGE.code());
   }
 

@@ -64,7 +64,7 @@ class GateOptionsTest {
 
     assertThat(code).isEqualTo(ExitCode.USAGE.code());
     assertThat(err.toString()).startsWith("ecs-gate: " + message);
-    assertThat(err.toString().lines()).hasSize(2);
+    assertThat(err.toString().lines()).hasSize(1);
   }
 
   @Test
@@ -140,7 +140,7 @@ class GateOptionsTest {
         args.toArray(String[]::new));
 
     assertThat(code).isEqualTo(ExitCode.USAGE.code());
-    assertThat(err.toString()).startsWith("ecs-gate: " + message).contains("Try 'ecs-gate wait --help'");
-    assertThat(err.toString().lines()).hasSize(2);
+    assertThat(err.toString()).startsWith("ecs-gate: " + message).contains("(try 'ecs-gate wait --help')");
+    assertThat(err.toString().lines()).hasSize(1);
   }
 }

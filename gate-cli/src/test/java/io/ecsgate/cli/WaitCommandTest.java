@@ -63,7 +63,7 @@ class WaitCommandTest {
 
     assertThat(code).isEqualTo(ExitCode.USAGE.code());
     assertThat(err.toString().lines()).containsExactly(
-        "ecs-gate: no service to gate: give --service NAME (repeat it for several) or --services NAME...",
-        "Try 'ecs-gate wait --help' for more information.");
+        "ecs-gate: no service to gate: give --service NAME (repeat it for several) or --services NAME..."
+            + " (try 'ecs-gate wait --help')");
   }
 }
