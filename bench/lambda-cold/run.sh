@@ -3,10 +3,23 @@
 # beside the seed 000 Python handler run the same way (a fresh process that imports the handler
 # and calls it once). ecs-gate runs its local entry point with --dry-run: the payload is the
 # Slack message it prints. The seed's payload is its PutLogEvents call, made to moto_server.
-# Also reports the shaded jar's size. Usage: bench/lambda-cold/run.sh [RUNS]
+# Also reports the shaded jar's size.
+#
+# usage: bench/lambda-cold/run.sh [RUNS=7]   (fresh processes per side, 1 or more)
 set -euo pipefail
+source "$(dirname "$0")/../args.sh"
+RUNS=""
+for arg in "$@"; do
+  case "$arg" in
+    -h | --help) bench_help ;;
+    -*) bench_usage_error "unknown option '$arg'" ;;
+    *) [[ -z "$RUNS" ]] || bench_usage_error "one RUNS at most, not also '$arg'"; RUNS="$arg" ;;
+  esac
+done
+RUNS="${RUNS:-7}"
+[[ "$RUNS" =~ ^[0-9]+$ ]] && ((10#$RUNS >= 1)) || bench_usage_error "RUNS is a number of runs, 1 or more, not '$RUNS'"
+RUNS=$((10#$RUNS))
 cd "$(dirname "$0")/../.."
-RUNS=${1:-7}
 JAR=lambda/target/ecs-gate-lambda.jar
 EVENT=lambda/src/test/resources/events/crash-loop-task.json
 [ -f "$JAR" ] || ./mvnw -q -B -pl lambda -am package -DskipTests

@@ -13,12 +13,20 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+source "$here/../args.sh"
 report_only=false
-if [[ "${1:-}" == --report-only ]]; then
-  report_only=true
-  shift
-fi
-scale="${1:-0.05}"
+scale=""
+for arg in "$@"; do
+  case "$arg" in
+    -h | --help) bench_help ;;
+    --report-only) report_only=true ;;
+    -*) bench_usage_error "unknown option '$arg'" ;;
+    *) [[ -z "$scale" ]] || bench_usage_error "one TIME_SCALE at most, not also '$arg'"; scale="$arg" ;;
+  esac
+done
+scale="${scale:-0.05}"
+[[ "$scale" =~ ^([0-9]+\.?[0-9]*|\.[0-9]+)$ ]] && awk -v s="$scale" 'BEGIN { exit !(s > 0) }' \
+  || bench_usage_error "TIME_SCALE is a number above 0 (0.05 runs 20x real time), not '$scale'"
 out="$root/bench/out/verdict-latency"
 jar="$root/gate-cli/target/ecs-gate.jar"
 cluster=bench
@@ -29,15 +37,15 @@ scenarios=(healthy:stable crash-loop:failed image-pull:failed oom:failed elb-hea
   breaker-threshold-1:failed early-success:stable blue-green:stable blue-green-alarm-rollback:failed linear:stable
   canary-crash:failed missing-service:not-gated)
 
+ms() { awk -v s="$scale" -v sec="$1" 'BEGIN { v = sec * 1000 * s; if (v < 1) exit 1; printf "%d", v + 0.5 }'; }
+poll_ms=$(ms 5) || bench_usage_error "TIME_SCALE $scale is too small: 5 s would be under 1 ms"
+timeout_ms=$(ms 900)
+grace_ms=$(ms 60)
+
 if ! $report_only; then
 rm -rf "$out"
 mkdir -p "$out"
 "$root/ecs-gate" --version >/dev/null   # builds the jar if needed, outside the timing
-
-ms() { awk -v s="$scale" -v sec="$1" 'BEGIN { v = sec * 1000 * s; if (v < 1) exit 1; printf "%d", v + 0.5 }'; }
-poll_ms=$(ms 5) || { echo "TIME_SCALE $scale is too small: 5 s would be under 1 ms" >&2; exit 64; }
-timeout_ms=$(ms 900)
-grace_ms=$(ms 60)
 
 # Dummy credentials, no config files: nothing a developer configured leaks in, nothing real is called.
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1

@@ -7,8 +7,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs a simulator until killed:
  * {@code java -cp ... io.ecsgate.sim.EcsSimulatorMain --port 0 --scenario crash-loop}.
- * Prints the endpoint and how to reach it. {@code --list} prints the scenarios. Exit codes: 2 for
- * bad arguments, 1 when the port cannot be bound.
+ * Prints the endpoint and how to reach it. {@code --list} prints the scenarios and {@code --help}
+ * the usage, and both exit 0. Exit codes: 2 for bad arguments, 1 when the port cannot be bound.
  */
 public final class EcsSimulatorMain {
   private static final String USAGE =
@@ -16,16 +16,32 @@ public final class EcsSimulatorMain {
 
   private EcsSimulatorMain() {}
 
+  /**
+   * What {@link #start} did: the exit code, and whether a simulator now serves (then main waits
+   * until the process is killed, else it exits with the code: --list and mistakes end at once).
+   */
+  record Outcome(int exitCode, boolean serving) {
+    static Outcome done(int exitCode) {
+      return new Outcome(exitCode, false);
+    }
+  }
+
   public static void main(String[] args) throws InterruptedException {
-    int code = run(System.out, System.err, args);
-    if (code != 0) {
-      System.exit(code);
+    Outcome outcome = start(System.out, System.err, args);
+    if (!outcome.serving()) {
+      System.out.flush();
+      System.exit(outcome.exitCode());
     }
     new CountDownLatch(1).await();
   }
 
-  /** Starts the simulator (left running) and prints where it is; returns an exit code. */
+  /** As {@link #start}, for tests: the exit code. */
   static int run(PrintStream out, PrintStream err, String... args) {
+    return start(out, err, args).exitCode();
+  }
+
+  /** Starts the simulator (left running) and prints where it is, or lists the scenarios. */
+  static Outcome start(PrintStream out, PrintStream err, String... args) {
     SimulatorOptions options = SimulatorOptions.defaults();
     String scenario = "healthy";
     String cluster = "demo-cluster";
@@ -34,11 +50,15 @@ public final class EcsSimulatorMain {
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
+          case "-h":
+          case "--help":
+            out.println(USAGE);
+            return Outcome.done(0);
           case "--list":
             for (String name : Scenarios.names()) {
               out.println(Scenarios.named(name));
             }
-            return 0;
+            return Outcome.done(0);
           case "--port":
             options = options.port(Integer.parseInt(value(args, ++i, arg)));
             break;
@@ -70,14 +90,14 @@ public final class EcsSimulatorMain {
           + sim.endpoint() + " --region " + sim.region() + " --cluster " + cluster + " --service " + service
           + " --task-definition " + loaded.nextTaskDefinitionArn());
       out.flush();
-      return 0;
+      return new Outcome(0, true);
     } catch (IllegalArgumentException e) {
       err.println("failed to start the simulator: " + e.getMessage());
       err.println(USAGE);
-      return 2;
+      return Outcome.done(2);
     } catch (UncheckedIOException e) {
       err.println(e.getMessage());
-      return 1;
+      return Outcome.done(1);
     }
   }
 

@@ -17,12 +17,20 @@ class EcsSimulatorMainTest {
   }
 
   @Test
-  void listsEveryScenario() {
-    assertThat(run("--list")).isZero();
+  void listsEveryScenarioAndLeavesNothingServing() {
+    assertThat(EcsSimulatorMain.start(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), "--list")).isEqualTo(new EcsSimulatorMain.Outcome(0, false));
     String listing = out.toString(StandardCharsets.UTF_8);
     for (String name : Scenarios.names()) {
       assertThat(listing).contains(name + ": ");
     }
+  }
+
+  @Test
+  void helpPrintsTheUsageAndStartsNothing() {
+    assertThat(EcsSimulatorMain.start(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), "--help")).isEqualTo(new EcsSimulatorMain.Outcome(0, false));
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: EcsSimulatorMain");
   }
 
   @Test

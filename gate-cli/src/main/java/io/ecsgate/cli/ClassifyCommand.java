@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsgate.classifier.RuleSet;
 import io.ecsgate.classifier.RulesFileException;
+import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.input.InputItem;
@@ -78,17 +79,17 @@ final class ClassifyCommand implements Callable<Integer> {
             }
           } else if (item instanceof InputItem.Malformed m) {
             tally.malformed();
-            err.println("ecs-gate: " + m.location() + ": " + m.problem());
+            err.println(SafeText.strip("ecs-gate: " + m.location() + ": " + m.problem()));
           } else {
             tally.skipped();
           }
         });
       } catch (NoSuchFileException e) {
         unreadable++;
-        err.println("ecs-gate: failed to read " + file + ": no such file");
+        err.println(SafeText.strip("ecs-gate: failed to read " + file + ": no such file"));
       } catch (IOException e) {
         unreadable++;
-        err.println("ecs-gate: failed to read " + file + ": " + e.getMessage());
+        err.println(SafeText.strip("ecs-gate: failed to read " + file + ": " + e.getMessage()));
       }
     }
     if (json != null) {

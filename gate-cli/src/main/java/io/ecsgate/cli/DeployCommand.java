@@ -17,6 +17,17 @@ import picocli.CommandLine.ParameterException;
 final class DeployCommand extends GatingCommand {
   @ArgGroup(exclusive = true) Change change;
 
+  /** Required: deploy changes a service, and a forgotten --cluster must not mean another cluster's. */
+  @Option(names = "--cluster", required = true, paramLabel = "CLUSTER", description = "Cluster name or ARN.")
+  void cluster(String name) {
+    gate.cluster = name;
+  }
+
+  @Option(names = "--service", required = true, paramLabel = "SERVICE", description = GateOptions.SERVICE_HELP)
+  void services(List<String> names) {
+    gate.services = names;
+  }
+
   /** Either new images for the current task definition, or another task definition. */
   static final class Change {
     @Option(names = "--image", paramLabel = "CONTAINER=IMAGE",

@@ -1,5 +1,6 @@
 package io.ecsgate.cli;
 
+import io.ecsgate.classifier.SafeText;
 import io.ecsgate.diagnosis.EcsClients;
 import io.ecsgate.diagnosis.SdkErrors;
 import io.ecsgate.gate.DeploymentControl;
@@ -38,7 +39,7 @@ abstract class DeploymentActionCommand implements Callable<Integer> {
     }
     try (EcsClients clients = EcsClients.from(aws.settings())) {
       String done = act(new DeploymentControl(clients.ecs()));
-      spec.commandLine().getOut().println(done);
+      spec.commandLine().getOut().println(SafeText.strip(done));
       spec.commandLine().getOut().flush();
       return ExitCode.OK.code();
     } catch (DeploymentControl.NothingToDo e) {

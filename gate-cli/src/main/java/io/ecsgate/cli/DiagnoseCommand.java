@@ -2,6 +2,7 @@ package io.ecsgate.cli;
 
 import io.ecsgate.classifier.RuleSet;
 import io.ecsgate.classifier.RulesFileException;
+import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.classifier.report.Outcome;
@@ -67,6 +68,10 @@ final class DiagnoseCommand implements Callable<Integer>, ReadsEnvironment {
 
   @Override
   public Integer call() throws RulesFileException {
+    if (since.isZero()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--since must be above 0: it is how far back stopped tasks count and events are shown (default 1h)");
+    }
     if (aws.mistake() != null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), aws.mistake());
     }
@@ -83,7 +88,7 @@ final class DiagnoseCommand implements Callable<Integer>, ReadsEnvironment {
     }
     for (ServiceResult s : result.services()) {
       if (s.outcome() == Outcome.NOT_GATED) {
-        err.println("ecs-gate: failed to diagnose " + s.service() + ": " + s.verdict());
+        err.println(SafeText.strip("ecs-gate: failed to diagnose " + s.service() + ": " + s.verdict()));
       }
     }
     err.flush();

@@ -1,6 +1,7 @@
 package io.ecsgate.cli;
 
 import io.ecsgate.classifier.RulesFileException;
+import io.ecsgate.classifier.SafeText;
 import io.ecsgate.diagnosis.CredentialRedaction;
 import io.ecsgate.report.ExitCode;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -16,7 +17,10 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-    cmd.getErr().println("ecs-gate: " + message(ex));
+    if (ex instanceof CliFailure f && f.exitCode() == ExitCode.USAGE.code()) {
+      return UsageErrors.print(cmd, f.getMessage()); // as picocli's own usage errors read
+    }
+    cmd.getErr().println(SafeText.strip("ecs-gate: " + message(ex)));
     if (System.getenv("ECS_GATE_DEBUG") != null) {
       ex.printStackTrace(cmd.getErr());
     }

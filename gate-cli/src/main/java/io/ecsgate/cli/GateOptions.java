@@ -8,18 +8,18 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** What to gate and how long to wait: shared by deploy and wait. */
+/**
+ * What to gate and how long to wait: shared by deploy and wait. The cluster and the services are
+ * set by each verb's own flags: deploy requires them, wait also takes the awscli waiter's spelling.
+ */
 final class GateOptions {
   /** Room left inside GitLab's job timeout to fetch the reasons and print the report. */
   static final Duration REPORT_MARGIN = Duration.ofSeconds(60);
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
+  static final String SERVICE_HELP = "Service name; repeat for several (one DescribeServices call covers 10 per poll).";
 
-  @Option(names = "--cluster", required = true, paramLabel = "CLUSTER", description = "Cluster name or ARN.")
   String cluster;
-
-  @Option(names = "--service", required = true, paramLabel = "SERVICE",
-      description = "Service name; repeat for several (one DescribeServices call covers 10 per poll).")
-  List<String> services;
+  List<String> services = List.of();
 
   @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
       description = "Time between polls (default 5s; the awscli waiter uses 15s).")
@@ -41,7 +41,7 @@ final class GateOptions {
 
   @Option(names = "--placement-grace", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
       description = "Fail once ECS reported it could not place a task and nothing of the deployment was placed for"
-          + " this long (default 60s; ECS reports a placement failure once).")
+          + " this long (default 60s; 0s fails at the first such report; ECS reports a placement failure once).")
   Duration placementGrace = GateRequest.DEFAULT_PLACEMENT_GRACE;
 
   @Option(names = "--until", paramLabel = "STAGE", converter = StageConverter.class,
@@ -59,18 +59,28 @@ final class GateOptions {
   Path rulesFile;
 
   /**
-   * What picocli's types cannot say: counts not below 0 (0 keeps its documented meaning), service
-   * names not blank.
+   * What picocli's types cannot say: counts not below 0 (0 keeps its documented meaning), durations
+   * above 0 where 0 means nothing, service names not blank.
    *
    * @return the first mistake, as one line, or null
    */
   String mistake() {
+    if (pollInterval.isZero()) {
+      return "--poll-interval must be above 0: it is the pause between two polls (default 5s)";
+    }
+    if (timeout != null && timeout.isZero()) {
+      return "--timeout must be above 0: it is how long to wait for a verdict (leave it out for 15m, less inside"
+          + " GitLab CI)";
+    }
     if (failAfter < 0) {
       return "--fail-after must be 1 or more (0, or leaving it out, takes the circuit breaker's threshold), not "
           + failAfter;
     }
     if (maxAttempts < 0) {
       return "--max-attempts must be 1 or more (0, or leaving it out, means no limit but --timeout), not " + maxAttempts;
+    }
+    if (services.isEmpty()) {
+      return "no service to gate: give --service NAME (repeat it for several) or --services NAME...";
     }
     if (services.stream().anyMatch(s -> s == null || s.isBlank())) {
       return "--service needs a service name, not an empty value";

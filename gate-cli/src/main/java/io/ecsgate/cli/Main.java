@@ -44,7 +44,7 @@ public final class Main {
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(errors)
         .setExitCodeExceptionMapper(errors)
-        .setParameterExceptionHandler(Main::usageError);
+        .setParameterExceptionHandler(UsageErrors::handle);
     // One list, from the one enum: the verbs' own --help points to it rather than repeating it.
     cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
         .exitCodeList(ExitCode.helpList());
@@ -52,15 +52,6 @@ public final class Main {
         .footer("%nExit codes: see 'ecs-gate --help' (the same for every command)."));
     useUsageExitCode(cli);
     return cli;
-  }
-
-  /** One line naming the mistake and where help is, instead of picocli's full usage dump. */
-  private static int usageError(CommandLine.ParameterException ex, String[] args) {
-    CommandLine cmd = ex.getCommandLine();
-    cmd.getErr().println("ecs-gate: " + ex.getMessage());
-    cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
-    cmd.getErr().flush();
-    return ExitCode.USAGE.code();
   }
 
   private static void useUsageExitCode(CommandLine cli) {

@@ -1,5 +1,6 @@
 package io.ecsgate.cli;
 
+import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.report.DotenvReport;
 import io.ecsgate.report.ExitCode;
@@ -52,7 +53,7 @@ final class ReportOutput {
         render.accept(w);
       }
     } catch (IOException | UncheckedIOException e) {
-      err.println("ecs-gate: warning: failed to write " + file + ": " + e.getMessage());
+      err.println(SafeText.strip("ecs-gate: warning: failed to write " + file + ": " + e.getMessage()));
       err.flush();
     }
   }

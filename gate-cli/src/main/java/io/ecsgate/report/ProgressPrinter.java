@@ -24,8 +24,9 @@ import java.util.Objects;
 /**
  * The gate's progress as lines on stderr, one per change and never a wall of identical lines: the
  * counts and rollout state when they change, each new service event once, each newly stopped task
- * of ours once. All progress line formats live here. Synchronized: the cancel path may print while
- * the poll thread does.
+ * of ours once, those a poll found stopped for the same reason folded into one line and a count
+ * ({@link StoppedTaskBatch}). All progress line formats live here. Synchronized: the cancel path may
+ * print while the poll thread does.
  */
 public final class ProgressPrinter implements GateListener {
   private final PrintWriter out;
@@ -33,6 +34,8 @@ public final class ProgressPrinter implements GateListener {
   private final Map<String, String> lastState = new HashMap<>();
   private final Map<String, Instant> lastEvent = new HashMap<>();
   private final java.util.Set<String> shownHooks = new java.util.HashSet<>();
+  /** The stopped tasks of the poll under way; the gate reports a service's poll (polled) after them. */
+  private final StoppedTaskBatch stopped = new StoppedTaskBatch();
   private String lastError;
 
   public ProgressPrinter(PrintWriter out, Instant start) {
@@ -49,6 +52,7 @@ public final class ProgressPrinter implements GateListener {
 
   @Override
   public synchronized void polled(ServiceProgress p, Instant now) {
+    printStopped();
     ServiceState s = p.service();
     DeploymentState ours = p.ours();
     FollowedDeployment followed = p.followed();
@@ -83,7 +87,7 @@ public final class ProgressPrinter implements GateListener {
 
   @Override
   public synchronized void taskStopped(Watched w, StoppedTask task, Verdict verdict, Instant now) {
-    line(w.service(), StoppedTaskText.progress(task, verdict), now);
+    stopped.add(w.service(), task, verdict, now);
   }
 
   @Override
@@ -103,6 +107,7 @@ public final class ProgressPrinter implements GateListener {
 
   @Override
   public synchronized void pollRecovered() {
+    printStopped();
     lastError = null;
   }
 
@@ -127,9 +132,25 @@ public final class ProgressPrinter implements GateListener {
     lastEvent.put(service, newest);
   }
 
+  /** A line after the stopped tasks still held: they came first. */
   private void line(String service, String message, Instant now) {
+    printStopped();
+    print(service, message, now);
+  }
+
+  private void printStopped() {
+    stopped.drain().forEach(l -> print(l.service(), l.text(), l.at()));
+  }
+
+  /**
+   * Every line goes through {@link SafeText} whole: its parts come from ECS (ids, states, events,
+   * reasons), from the user (names) and from us, and stderr is the GitLab job log, where an escape
+   * sequence or a section marker in any part would act. Our own text has nothing it removes.
+   */
+  private void print(String service, String message, Instant now) {
     long s = Duration.between(start, now).toSeconds();
-    out.printf("[%02d:%02d] %s%s%n", s / 60, s % 60, service == null ? "" : service + ": ", message);
+    out.printf("[%02d:%02d] %s%s%n", s / 60, s % 60, service == null ? "" : SafeText.strip(service) + ": ",
+        SafeText.strip(message));
     out.flush();
   }
 }

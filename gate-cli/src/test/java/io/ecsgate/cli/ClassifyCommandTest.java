@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsgate.report.ExitCode;
+import io.ecsgate.report.Hostile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -13,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 import picocli.CommandLine;
 
 class ClassifyCommandTest {
@@ -155,12 +159,39 @@ class ClassifyCommandTest {
   }
 
   @Test
-  void usageErrorsAreOneLinePlusWhereHelpIs() {
+  void usageErrorsAreOneLineEndingWithWhereHelpIs() {
     int code = run("classify", "--output", "yaml");
 
     assertThat(code).isEqualTo(ExitCode.USAGE.code());
-    assertThat(err.toString().lines().toList()).hasSize(2);
-    assertThat(err.toString()).contains("Invalid value for option '--output'").contains("ecs-gate classify --help");
+    assertThat(err.toString().lines().toList()).hasSize(1);
+    assertThat(err.toString()).contains("invalid value for option '--output'").contains("ecs-gate classify --help");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("io.ecsgate.report.Hostile#SAMPLES")
+  void hostileTextInAnEventIsPrintedNeutralised(Hostile.Sample sample) throws Exception {
+    ObjectNode event = (ObjectNode) new ObjectMapper().readTree(PULL_FAILURE);
+    ObjectNode detail = (ObjectNode) event.get("detail");
+    detail.put("stoppedReason", "CannotPullContainerError: " + sample.text()).put("group", "service:" + sample.text());
+    ((ObjectNode) detail.get("containers").get(1)).put("reason", sample.text());
+    Path in = file("events.jsonl", event.toString());
+
+    int code = run("classify", in.toString());
+
+    assertThat(code).isZero();
+    assertThat(out.toString().lines()).hasSize(8).allSatisfy(Hostile::assertNeutral);
+    assertThat(out.toString()).contains(sample.visible());
+  }
+
+  @Test
+  void anErrorLineNamingAHostileFileIsNeutralToo() {
+    String name = "rules\u001b]8;;https://evil.example/\u0007\u202e.yaml\u001b[2J";
+
+    int code = run("classify", "--rules", dir.resolve(name).toString(), "-");
+
+    assertThat(code).isEqualTo(ExitCode.CONFIG.code());
+    assertThat(err.toString().lines()).hasSize(1).allSatisfy(Hostile::assertNeutral);
+    assertThat(err.toString()).startsWith("ecs-gate: failed to load rules: ").contains("rules.yaml");
   }
 
   @Test

@@ -38,8 +38,8 @@ class DiagnoseCommandTest {
   @Test
   void aMissingClusterOrServiceIsAUsageError() {
     assertThat(run("diagnose", "--service", "web")).isEqualTo(ExitCode.USAGE.code());
-    assertThat(err.toString()).startsWith("ecs-gate: Missing required option: '--cluster=NAME'")
-        .contains("Try 'ecs-gate diagnose --help'");
+    assertThat(err.toString()).startsWith("ecs-gate: missing required option: '--cluster=NAME'")
+        .contains("(try 'ecs-gate diagnose --help')");
     assertThat(run("diagnose", "--cluster", "prod", "--service", "web", "--since", "soon")).isEqualTo(ExitCode.USAGE.code());
   }
 

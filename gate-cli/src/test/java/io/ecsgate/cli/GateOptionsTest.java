@@ -17,17 +17,64 @@ class GateOptionsTest {
   private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"500ms, 500", "5s, 5000", "2m, 120000", "1h, 3600000", "1m30s, 90000", "2M, 120000", "PT45M, 2700000", "1d, 86400000"})
+  @CsvSource({"500ms, 500", "5s, 5000", "2m, 120000", "1h, 3600000", "1m30s, 90000", "2M, 120000", "PT45M, 2700000",
+      "1d, 86400000", "1.5s, 1500", "0.5m, 30000", "1h0.5m, 3630000", "2.25s, 2250", "PT1.5S, 1500", "0s, 0", "PT0S, 0"})
   void durationsAreWrittenAsPeopleWriteThem(String text, long millis) {
     assertThat(new DurationConverter().convert(text)).isEqualTo(Duration.ofMillis(millis));
   }
 
   @ParameterizedTest(name = "''{0}''")
-  @CsvSource({"5", "s", "5 s", "-5s", "5w", "0s", "soon", "PT0S", "PT-1H", "''"})
-  void badDurationsAreRejectedWithAnExample(String text) {
+  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+      5         | '5' has no unit: write 5s, 5m or 5ms
+      1.5       | '1.5' has no unit: write 1.5s, 1.5m or 1.5ms
+      5w        | '5w' has an unknown unit 'w': the units are ms, s, m, h and d
+      10sec     | '10sec' has an unknown unit 'sec': the units are ms, s, m, h and d
+      -5s       | '-5s' is negative: a duration is 0 or more
+      PT-1H     | 'PT-1H' is negative: a duration is 0 or more
+      1.0005s   | '1.0005s' is finer than a millisecond
+      s         | 's' is not a duration
+      5 s       | '5 s' is not a duration
+      soon      | 'soon' is not a duration
+      ""        | '' is not a duration
+      99999999999999999999d | '99999999999999999999d' is too long
+      """)
+  void badDurationsSayWhatIsWrongAndWhatIsAccepted(String text, String message) {
     assertThatThrownBy(() -> new DurationConverter().convert(text))
         .isInstanceOf(CommandLine.TypeConversionException.class)
-        .hasMessageContaining("is not a duration (e.g. 500ms, 5s, 2m, 1h30m, 1d)");
+        .hasMessageStartingWith(message)
+        .satisfies(e -> assertThat(e.getMessage()).satisfiesAnyOf(
+            m -> assertThat(m).endsWith("(e.g. 500ms, 1.5s, 2m, 1h30m, 1d)"), m -> assertThat(m).endsWith("too long")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+      wait --cluster c --service a --timeout 0s        | --timeout must be above 0: it is how long to wait for a verdict
+      wait --cluster c --service a --timeout PT0S      | --timeout must be above 0
+      wait --cluster c --service a --poll-interval 0ms | --poll-interval must be above 0: it is the pause between two polls
+      deploy --cluster c --service a --timeout 0s      | --timeout must be above 0
+      diagnose --cluster c --service a --since 0s      | --since must be above 0: it is how far back stopped tasks count
+      wait --cluster c --service a --timeout 5         | invalid value for option '--timeout': '5' has no unit: write 5s, 5m or 5ms
+      wait --cluster c --service a --timeout 1.0005s   | invalid value for option '--timeout': '1.0005s' is finer than a millisecond
+      """)
+  void aDurationThatMeansNothingForItsFlagIsAUsageErrorSayingWhy(String commandLine, String message) {
+    java.io.StringWriter err = new java.io.StringWriter();
+
+    int code = Main.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
+        commandLine.split(" "));
+
+    assertThat(code).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).startsWith("ecs-gate: " + message);
+    assertThat(err.toString().lines()).hasSize(1);
+  }
+
+  @Test
+  void aFractionOrAZeroPlacementGraceIsTaken() {
+    DeployCommand cmd = CommandLine.populateCommand(new DeployCommand(), "--cluster", "c", "--service", "a",
+        "--timeout", "1.5s", "--placement-grace", "0s");
+
+    assertThat(cmd.gate.timeout).isEqualTo(Duration.ofMillis(1500));
+    assertThat(cmd.gate.placementGrace).isZero();
+    assertThat(cmd.gate.mistake()).isNull();
   }
 
   @Test
@@ -71,7 +118,7 @@ class GateOptionsTest {
     int code = Main.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err), "deploy", "--service", "a");
 
     assertThat(code).isEqualTo(ExitCode.USAGE.code());
-    assertThat(err.toString()).contains("Missing required option: '--cluster=CLUSTER'");
+    assertThat(err.toString()).contains("missing required option: '--cluster=CLUSTER'");
   }
 
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
@@ -93,7 +140,7 @@ class GateOptionsTest {
         args.toArray(String[]::new));
 
     assertThat(code).isEqualTo(ExitCode.USAGE.code());
-    assertThat(err.toString()).startsWith("ecs-gate: " + message).contains("Try 'ecs-gate wait --help'");
-    assertThat(err.toString().lines()).hasSize(2);
+    assertThat(err.toString()).startsWith("ecs-gate: " + message).contains("(try 'ecs-gate wait --help')");
+    assertThat(err.toString().lines()).hasSize(1);
   }
 }

@@ -103,12 +103,17 @@ final class Fixtures {
 
   /** Untrusted text everywhere ECS or the application writes it. */
   static FailureReport hostile() {
-    StoppedTask newest = task("aaaaaaaa11112222", START.plusSeconds(90), "TaskFailedToStart", "task " + HOSTILE,
-        new ContainerExit("app", null, "CannotStartContainerError: " + HOSTILE, "STOPPED", true, "app:2.4.0"));
-    ServiceDiagnosis d = crashLoop(newest, List.of("log " + HOSTILE));
+    return hostile(HOSTILE);
+  }
+
+  /** A failed service whose reasons, log line, event and verdict all carry {@code text}. */
+  static FailureReport hostile(String text) {
+    StoppedTask newest = task("aaaaaaaa11112222", START.plusSeconds(90), "TaskFailedToStart", "task " + text,
+        new ContainerExit("app", null, "CannotStartContainerError: " + text, "STOPPED", true, "app:2.4.0"));
+    ServiceDiagnosis d = crashLoop(newest, List.of("log " + text));
     List<ServiceEventLine> events = new ArrayList<>(d.events());
-    events.add(0, new ServiceEventLine(START.plusSeconds(99), "event " + HOSTILE));
+    events.add(0, new ServiceEventLine(START.plusSeconds(99), "event " + text));
     ServiceDiagnosis withEvents = new ServiceDiagnosis(d.tasks(), d.byCategory(), events, d.serviceConsoleUrl());
-    return report(failed(withEvents, "verdict " + HOSTILE));
+    return report(failed(withEvents, "verdict " + text));
   }
 }

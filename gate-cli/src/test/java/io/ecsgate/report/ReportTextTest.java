@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 class ReportTextTest {
   private static final long END = Fixtures.START.plusMillis(184_250).getEpochSecond();
@@ -107,7 +109,22 @@ class ReportTextTest {
       assertThat(lines).filteredOn(l -> l.contains(ESC))
           .allSatisfy(l -> assertThat(SECTION_START.matcher(l).matches() || SECTION_END.matcher(l).matches()).isTrue())
           .hasSize(gitlab ? 6 : 0);
-      assertThat(text).contains("FAILED     prod/web: verdict boom [31mRED [0m second line [0Ksection_end:1:ecs_gate [0Ktxt.exe");
+      assertThat(text).contains("FAILED     prod/web: verdict boomRED second line section_end :1:ecs_gate txt.exe");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("io.ecsgate.report.Hostile#SAMPLES")
+  void eachHostileSampleIsNeutralInTheReport(Hostile.Sample sample) {
+    for (boolean gitlab : new boolean[] {false, true}) {
+      String text = new ReportText(gitlab).render(Fixtures.hostile(sample.text()));
+
+      List<String> lines = Arrays.asList(text.split("\n"));
+      assertThat(lines).filteredOn(l -> !SECTION_START.matcher(l).matches() && !SECTION_END.matcher(l).matches())
+          .allSatisfy(Hostile::assertNeutral);
+      assertThat(lines).filteredOn(l -> l.contains(ESC)).hasSize(gitlab ? 6 : 0);
+      assertThat(lines).filteredOn(l -> l.contains(sample.visible())).as("reasons, log line, event, verdict")
+          .hasSizeGreaterThanOrEqualTo(5);
     }
   }
 

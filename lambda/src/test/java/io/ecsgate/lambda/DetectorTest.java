@@ -6,7 +6,9 @@ import static io.ecsgate.lambda.Harness.mainPosts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsgate.classifier.Category;
+import io.ecsgate.slack.testing.SlackPayloads;
 import io.ecsgate.slack.testing.SlackStub;
 import io.ecsgate.slack.testing.SlackStub.Request;
 import io.ecsgate.slack.testing.SlackStub.Response;
@@ -52,6 +54,29 @@ class DetectorTest {
     Incident incident = state.read(new AlertKey("prod", "service:payments-api", Category.APP_EXIT, "payments-api:42"));
     assertThat(incident.count()).isEqualTo(5);
     assertThat(incident.shown()).isEqualTo(5);
+  }
+
+  @Test
+  void aUrlInTheReasonIsNotALinkInTheIncidentMessageOrItsUpdates() throws Exception {
+    Harness h = harness(Map.of());
+    for (int i = 1; i <= 2; i++) {
+      ObjectNode e = crashLoopTask(i);
+      ObjectNode detail = (ObjectNode) e.get("detail");
+      detail.put("stopCode", "TaskFailedToStart").put("stoppedReason",
+          "CannotPullContainerError: failed to resolve ref evil.example/app:1: see https://evil.example/login");
+      ((ObjectNode) detail.get("containers").get(0)).remove("exitCode");
+      h.detector.handle(e);
+    }
+
+    List<Request> messages = slack.requests().stream()
+        .filter(r -> r.call().equals("chat.postMessage") || r.call().equals("chat.update")).toList();
+    assertThat(messages).extracting(Request::call).contains("chat.postMessage", "chat.update");
+    assertThat(mainPosts(slack).get(0).form().get("blocks")).contains("see https://evil.example/login");
+    for (Request r : messages) {
+      assertThat(r.form()).as(r.call()).containsEntry("parse", "none");
+      SlackPayloads.assertNoAutoLinking(Harness.JSON.readTree(r.form().get("blocks")));
+      assertThat(r.form().get("blocks")).doesNotContain("<https://evil.example");
+    }
   }
 
   @Test

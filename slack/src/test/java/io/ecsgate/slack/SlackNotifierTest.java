@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecsgate.classifier.Category;
 import io.ecsgate.slack.SlackResult.Status;
+import io.ecsgate.slack.testing.SlackPayloads;
 import io.ecsgate.slack.testing.SlackStub;
 import io.ecsgate.slack.testing.SlackStub.Request;
 import io.ecsgate.slack.testing.SlackStub.Response;
@@ -68,6 +70,39 @@ class SlackNotifierTest {
     assertThat(reply.get("blocks")).contains("Stopped tasks (2, newest first)", "PAYMENT_API_URL");
     assertThat(result.payloads()).hasSize(2);
     assertThat(String.join("\n", result.payloads())).doesNotContain(TOKEN);
+  }
+
+  @Test
+  void bareUrlsInUntrustedTextAreNotLinkedWhileOurLinksAre() throws Exception {
+    SlackAlert alert = Alerts.crashLoop()
+        .verdict("image pull failed: see https://evil.example/login and www.evil.example")
+        .reason(new SlackAlert.Reason(Category.IMAGE_PULL, "app", null, "CannotPullContainerError",
+            "Container app could not pull its image: https://evil.example/login", 3))
+        .build();
+
+    try (SlackNotifier notifier = new SlackNotifier(bot(), waits::add);
+         SlackNotifier hook = new SlackNotifier(webhook(), waits::add)) {
+      notifier.send(alert);
+      notifier.update("#deploys", SlackStub.ts(1), alert);
+      hook.send(alert);
+    }
+
+    List<Request> web = slack.requests().stream().filter(r -> r.call().startsWith("chat.")).toList();
+    assertThat(web).extracting(Request::call).containsExactly("chat.postMessage", "chat.postMessage", "chat.update");
+    for (Request r : web) {
+      // parse=none: the top-level text (notifications) is not scanned for URLs either.
+      assertThat(r.form()).as(r.call()).containsEntry("parse", "none");
+      JsonNode blocks = JSON.readTree(r.form().get("blocks"));
+      SlackPayloads.assertNoAutoLinking(blocks);
+      assertThat(blocks.toString()).doesNotContain("<https://evil.example", "<http://www.evil.example");
+    }
+    JsonNode main = JSON.readTree(web.get(0).form().get("blocks"));
+    assertThat(main.toString()).contains("see https://evil.example/login and www.evil.example",
+        "<https://gitlab.example.com/shop/web/-/jobs/4711|CI job>");
+    JsonNode webhookBody = JSON.readTree(calls("webhook").get(0).body());
+    assertThat(webhookBody.get("parse").asText()).isEqualTo("none");
+    SlackPayloads.assertNoAutoLinking(webhookBody.get("blocks"));
+    assertThat(webhookBody.get("blocks").toString()).contains("|CI job>").doesNotContain("<https://evil.example");
   }
 
   @Test
@@ -263,5 +298,9 @@ class SlackNotifierTest {
   void settingsNeverShowTheirSecrets() {
     assertThat(new SlackSettings(TOKEN, slack.webhookUrl(), null, "#c", null, false, null).toString())
         .doesNotContain(TOKEN, SlackStub.WEBHOOK_PATH).contains("botToken=(set)", "webhookUrl=(set)");
+  }
+
+  private List<Request> calls(String call) {
+    return slack.requests().stream().filter(r -> r.call().equals(call)).toList();
   }
 }

@@ -3,12 +3,16 @@ package io.ecsgate.classifier.render;
 import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.EcsSignal;
 import io.ecsgate.classifier.LongRunningTask;
+import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
-import io.ecsgate.classifier.internal.Text;
 import java.io.PrintWriter;
 
-/** Renders a verdict as a few readable lines; the line formats live here and nowhere else. */
+/**
+ * Renders a verdict as a few readable lines; the line formats live here and nowhere else. Every
+ * value but the category goes through {@link SafeText}: the summary, hint and names come from ECS,
+ * the rule name and the source from the user's files.
+ */
 public final class VerdictText {
   private VerdictText() {}
 
@@ -22,25 +26,25 @@ public final class VerdictText {
    */
   public static void write(PrintWriter out, String source, EcsSignal signal, Verdict v) {
     out.printf("%-6s %-22s %s%s%n", v.alert() ? "ALERT" : "ok", v.category().name(), subject(signal),
-        source == null ? "" : "  (" + source + ")");
-    out.println("       " + Text.oneLine(v.summary(), 400));
+        source == null ? "" : "  (" + SafeText.oneLine(source) + ")");
+    out.println("       " + SafeText.oneLine(v.summary(), 400));
     if (v.hint() != null && v.alert()) {
-      out.println("       hint: " + v.hint());
+      out.println("       hint: " + SafeText.oneLine(v.hint()));
     }
-    out.println("       rule: " + v.rule());
+    out.println("       rule: " + SafeText.oneLine(v.rule(), 200));
   }
 
   /** {@code cluster/service task 1a2b3c4d}, or what of it is known. */
   public static String subject(EcsSignal s) {
     StringBuilder b = new StringBuilder();
     String cluster = Arns.clusterName(s.cluster());
-    b.append(cluster == null ? "?" : cluster);
+    b.append(cluster == null ? "?" : SafeText.oneLine(cluster, 255));
     if (s.service() != null) {
-      b.append('/').append(s.service());
+      b.append('/').append(SafeText.oneLine(s.service(), 255));
     } else if (s instanceof StoppedTask t && t.group() != null) {
-      b.append('/').append(t.group());
+      b.append('/').append(SafeText.oneLine(t.group(), 255));
     } else if (s instanceof LongRunningTask t && t.group() != null) {
-      b.append('/').append(t.group());
+      b.append('/').append(SafeText.oneLine(t.group(), 255));
     }
     if (s instanceof StoppedTask t && t.taskId() != null) {
       b.append(" task ").append(StoppedTaskText.shortId(t.taskId()));

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.ContainerExit;
 import io.ecsgate.classifier.Evidence;
+import io.ecsgate.classifier.Hostile;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /** The one way a stopped task is written: the text report, Slack and the gate's progress all use it. */
 class StoppedTaskTextTest {
@@ -35,7 +38,7 @@ class StoppedTaskTextTest {
     assertThat(StoppedTaskText.shortId("1a2b3c4d5e6f7a8b9c0d")).isEqualTo("1a2b3c4d");
     assertThat(StoppedTaskText.shortId("abc")).isEqualTo("abc");
     assertThat(StoppedTaskText.shortId(null)).isEqualTo("?");
-    assertThat(StoppedTaskText.shortId("\u001b[2Jab\ncd")).isEqualTo("[2Jab cd");
+    assertThat(StoppedTaskText.shortId("\u001b[2Jab\ncd")).isEqualTo("ab cd");
   }
 
   @Test
@@ -65,7 +68,7 @@ class StoppedTaskTextTest {
 
     String line = StoppedTaskText.line(bare, verdict(false, Category.DEPLOYMENT_OR_SCALING, null, "replaced\nby \u001b[31mdeploy"));
 
-    assertThat(line).isEqualTo("ok     DEPLOYMENT_OR_SCALING  task cccccccc  stopped -: replaced by [31mdeploy");
+    assertThat(line).isEqualTo("ok     DEPLOYMENT_OR_SCALING  task cccccccc  stopped -: replaced by deploy");
   }
 
   @Test
@@ -78,5 +81,16 @@ class StoppedTaskTextTest {
         .isEqualTo("task 1a2b3c4d stopped: DEPLOYMENT_OR_SCALING (not a failure) - Replaced by a deployment");
     assertThat(StoppedTaskText.progress(t, verdict(true, Category.APP_EXIT, 137, "x".repeat(300))))
         .endsWith(" exit 137 - " + "x".repeat(159) + "…");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("io.ecsgate.classifier.Hostile#SAMPLES")
+  void theProgressLineOfAHostileReasonIsNeutral(Hostile.Sample sample) {
+    StoppedTask t = crashed("1a2b3c4d5e6f7a8b").toBuilder().taskArn(ARN + "task/prod/" + sample.text()).build();
+
+    String line = StoppedTaskText.progress(t, verdict(true, Category.APP_EXIT, 1, "crashed: " + sample.text()));
+
+    Hostile.assertNeutral(line);
+    assertThat(line).contains(sample.visible());
   }
 }

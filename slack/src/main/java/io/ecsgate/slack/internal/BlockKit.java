@@ -40,6 +40,12 @@ public final class BlockKit {
   /** One untrusted value (a verdict, a summary, a detail line) once escaped. */
   static final int VALUE_MAX = 1000;
 
+  /**
+   * chat.postMessage's and chat.update's {@code parse}: "none" leaves the text as we wrote it,
+   * where the default turns bare URLs into links (https://docs.slack.dev/messaging/formatting-message-text).
+   */
+  public static final String PARSE = "none";
+
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private BlockKit() {}
@@ -72,10 +78,16 @@ public final class BlockKit {
     return message(fallback(alert, mention), blocks.blocks);
   }
 
+  /**
+   * A message. Untrusted text is never made a link: every mrkdwn text object is {@code verbatim}
+   * (see {@link Blocks#mrkdwnText}), {@code parse} is {@code none} for the top-level text, and
+   * previews are off. The links we mean are written {@code <url|label>}, which Slack still reads.
+   */
   private static ObjectNode message(String text, ArrayNode blocks) {
     ObjectNode m = JSON.objectNode();
     m.put("text", text);
     m.set("blocks", blocks);
+    m.put("parse", PARSE);
     m.put("unfurl_links", false);
     m.put("unfurl_media", false);
     return m;
@@ -339,8 +351,14 @@ public final class BlockKit {
       used += chars;
     }
 
+    /**
+     * A mrkdwn text object with {@code verbatim: true}: without it Slack turns every bare URL and
+     * channel name into a link, so a stopped reason or a log line could carry a clickable link. With
+     * it Slack still reads our own {@code <url|label>} links and {@code <@U…>} mentions
+     * (https://docs.slack.dev/reference/block-kit/composition-objects/text-object).
+     */
     private static ObjectNode mrkdwnText(String text) {
-      return JSON.objectNode().put("type", "mrkdwn").put("text", text);
+      return JSON.objectNode().put("type", "mrkdwn").put("text", text).put("verbatim", true);
     }
   }
 }

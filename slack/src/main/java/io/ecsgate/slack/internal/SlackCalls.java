@@ -118,6 +118,7 @@ public final class SlackCalls implements AutoCloseable {
         .text(text)
         .blocksAsString(blocksJson)
         .threadTs(threadTs)
+        .parse(BlockKit.PARSE)
         .unfurlLinks(false)
         .unfurlMedia(false)
         .linkNames(false)
@@ -138,6 +139,7 @@ public final class SlackCalls implements AutoCloseable {
         .ts(ts)
         .text(text)
         .blocksAsString(blocksJson)
+        .parse(BlockKit.PARSE)
         .linkNames(false)
         .build();
     ChatUpdateResponse r = withRetries("chat.update", () -> api(() -> methods.chatUpdate(request)));
