@@ -33,7 +33,7 @@ record Wiring(LambdaSettings settings, StateStore state, AwsClients aws, Supplie
   Detector detector() throws RulesFileException {
     StopClassifier classifier = settings.rulesFile() == null
         ? StopClassifier.withDefaults()
-        : StopClassifier.with(RuleSet.load(Path.of(settings.rulesFile())));
+        : StopClassifier.with(RuleSet.load(Path.of(settings.rulesFile()), log::println));
     Supplier<SlackNotifier> notifier = memoize(() -> new SlackNotifier(slack.get()));
     IncidentPublisher publisher = new IncidentPublisher(state, notifier, clock, debounce,
         d -> Thread.sleep(d.toMillis()), sent);

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -153,9 +152,8 @@ public final class RulesYamlParser {
         String value = scalar(t.getValueNode(), itemPath + "." + key);
         try {
           result.add(TextMatcher.of(TextMatcher.Kind.valueOf(key.toUpperCase(Locale.ROOT)), value));
-        } catch (PatternSyntaxException e) {
-          throw error(t.getValueNode(), itemPath + ".regex: invalid regular expression: "
-              + e.getDescription() + " near index " + e.getIndex());
+        } catch (UserRegex.Invalid e) {
+          throw error(t.getValueNode(), itemPath + ".regex: " + e.getMessage());
         }
       }
     }
