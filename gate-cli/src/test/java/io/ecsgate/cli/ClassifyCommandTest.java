@@ -132,6 +132,19 @@ class ClassifyCommandTest {
   }
 
   @Test
+  void aNumberNoClockCanHoldIsOneErrorLineExit65AndTheNextLineIsClassified() throws Exception {
+    String bad = DRAINED.replace("\"lastStatus\"", "\"stoppedAt\":1e20,\"lastStatus\"");
+    Path in = file("events.jsonl", PULL_FAILURE, bad, DRAINED);
+
+    int code = run("classify", in.toString());
+
+    assertThat(code).isEqualTo(ExitCode.DATA_ERROR.code());
+    assertThat(err.toString()).isEqualTo("ecs-gate: " + in + ":2: detail.stoppedAt: expected a timestamp from 1970 to"
+        + " 9999, got number 1.0E20\n");
+    assertThat(out.toString()).contains("2 classified").contains("1 malformed");
+  }
+
+  @Test
   void missingFileIsItsOwnExitCodeAndOtherFilesAreStillRead() throws Exception {
     Path in = file("events.jsonl", PULL_FAILURE);
 

@@ -102,4 +102,16 @@ class SignalFileReaderTest {
   void emptyInputYieldsNothing() throws Exception {
     assertThat(read("\n  \n")).isEmpty();
   }
+
+  @Test
+  void aNumberNoClockCanHoldIsOneMalformedLineAndTheNextLineIsRead() throws Exception {
+    String huge = STOP.replace("\"UserInitiated\"}", "\"UserInitiated\", \"stoppedAt\": 1e999}");
+    String large = STOP.replace("\"UserInitiated\"}", "\"UserInitiated\", \"stoppedAt\": 1e20}");
+
+    List<InputItem> items = read(STOP + "\n" + huge + "\n" + large + "\n" + STOP + "\n");
+
+    assertThat(describe(items)).containsExactly("Signal@in.json:1", "Malformed@in.json:2", "Malformed@in.json:3",
+        "Signal@in.json:4");
+    assertThat(((InputItem.Malformed) items.get(1)).problem()).startsWith("detail.stoppedAt: expected a timestamp");
+  }
 }
