@@ -75,6 +75,10 @@ public final class RuleSet {
    */
   public static RuleSet parse(String yaml, String sourceName, Consumer<String> warnings) throws RulesFileException {
     RuleSet parsed = new RulesYamlParser(sourceName).parse(yaml);
+    if (parsed.size() == 0 && parsed.sidecars.isEmpty()) {
+      // Valid (an empty file is valid YAML), but whoever passed it meant some rules to apply.
+      warnings.accept("warning: " + sourceName + " holds no rules: only the default policy applies");
+    }
     return new RuleSet(parsed.exclusions, parsed.alwaysAlert, parsed.sidecars, warnings);
   }
 

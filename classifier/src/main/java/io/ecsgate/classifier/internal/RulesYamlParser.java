@@ -47,8 +47,9 @@ public final class RulesYamlParser {
   public RuleSet parse(String yaml) throws RulesFileException {
     Node root;
     try {
+      // Only the node tree is composed, never constructed, so LoaderOptions' duplicate-key check
+      // (applied when constructing) cannot apply: checkKeys finds duplicates instead.
       LoaderOptions options = new LoaderOptions();
-      options.setAllowDuplicateKeys(false);
       root = new Yaml(new SafeConstructor(options)).compose(new StringReader(yaml));
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
@@ -222,12 +223,21 @@ public final class RulesYamlParser {
     return m;
   }
 
+  /**
+   * Every key known, and none twice: YAML lets the last of two equal keys win, so {@code cluster: dev}
+   * then {@code cluster: "*"} would silently make a rule match every cluster.
+   */
   private void checkKeys(MappingNode map, List<String> allowed, String path) throws RulesFileException {
+    Map<String, Integer> firstLine = new java.util.HashMap<>();
     for (NodeTuple t : map.getValue()) {
       String key = keyOf(t);
       if (!allowed.contains(key)) {
         throw error(t.getKeyNode(), path + ": unknown key '" + key + "' (expected one of: "
             + String.join(", ", allowed) + ")");
+      }
+      Integer first = firstLine.putIfAbsent(key, t.getKeyNode().getStartMark().getLine() + 1);
+      if (first != null) {
+        throw error(t.getKeyNode(), path + ": duplicate key '" + key + "' (first on line " + first + ")");
       }
     }
   }
