@@ -49,7 +49,7 @@ record Wiring(LambdaSettings settings, StateStore state, AwsClients aws, Supplie
         aws == null ? arn -> java.util.Map.of() : new EcsTags(() -> aws.ecs().ecs(), clock, log));
     Supplier<Sweep> sweep = () -> {
       if (aws == null) {
-        throw new IllegalStateException("the sweep reads the ECS API: run it with AWS access");
+        throw new SweepUnavailableException("a Scheduled Event runs the sweep, which reads the ECS API");
       }
       return new Sweep(aws.ecs().ecs(), classifier, state, settings, aws.region());
     };
