@@ -73,6 +73,20 @@ class UserRegexTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
+      task id          | '[0-9a-f]{32}'
+      task ARN         | 'arn:aws:ecs:[a-z0-9-]+:\\d{12}:task/[^/]+/[0-9a-f]{32}'
+      long repetition  | 'x{1000}'
+      literal braces   | 'a{b}c{,2}'
+      quoted block     | '\\Q(a{1000}){1000}\\E'
+      """)
+  void ordinaryRegexesWithCountedRepetitionsLoad(String what, String regex) throws Exception {
+    String yaml = "exclusions:\n  - name: a\n    stoppedReason:\n      regex: '" + regex + "'\n";
+
+    assertThat(RuleSet.parse(yaml, "r.yaml").size()).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
       backreference | (a+)\\\\1
       lookahead     | exited(?=.*OOM)
       lookbehind    | (?<!soft )limit

@@ -7,6 +7,7 @@ import io.ecsgate.classifier.RulesFileException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -228,7 +229,7 @@ public final class RulesYamlParser {
    * then {@code cluster: "*"} would silently make a rule match every cluster.
    */
   private void checkKeys(MappingNode map, List<String> allowed, String path) throws RulesFileException {
-    Map<String, Integer> firstLine = new java.util.HashMap<>();
+    Map<String, Integer> firstLine = new HashMap<>();
     for (NodeTuple t : map.getValue()) {
       String key = keyOf(t);
       if (!allowed.contains(key)) {
