@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -120,6 +122,9 @@ class RuleSetTest {
       bare string matcher    | 'exclusions:\\n  - name: a\\n    stoppedReason: draining\\n'            | 3 | say how to match
       yaml syntax            | 'exclusions:\\n  - name: a\\n   stopCode: [X\\n'                         | 3 | invalid YAML
       unsupported version    | 'version: 2\\n'                                                         | 1 | only version 1
+      duplicate condition    | 'exclusions:\\n  - name: a\\n    cluster: dev\\n    cluster: \"*\"\\n'       | 4 | exclusions[0]: duplicate key 'cluster' (first on line 3)
+      duplicate matcher key  | 'exclusions:\\n  - name: a\\n    stoppedReason: {contains: a, contains: b}\\n' | 3 | duplicate key 'contains'
+      duplicate top-level    | 'exclusions: []\\nsidecars: [x]\\nexclusions:\\n  - name: a\\n    stopCode: X\\n' | 3 | the top level: duplicate key 'exclusions' (first on line 1)
       """)
   void badRulesFailAtLoadWithFileLineAndProblem(String what, String yaml, int line, String problem) {
     String text = yaml.replace("\\n", "\n");
@@ -137,10 +142,29 @@ class RuleSetTest {
         .hasMessageContaining("missing.yaml: cannot read rules file");
   }
 
-  @Test
-  void emptyFileMeansNoRules(@TempDir Path dir) throws Exception {
-    Path file = Files.writeString(dir.resolve("empty.yaml"), "# nothing yet\n");
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      zero bytes     | ''
+      only comments  | '# nothing yet\\n'
+      empty lists    | 'version: 1\\nexclusions: []\\nalwaysAlert:\\n'
+      """)
+  void aFileWithoutRulesLoadsAndSaysOnceThatOnlyTheDefaultsApply(String what, String yaml, @TempDir Path dir)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("empty.yaml"), yaml.replace("\\n", "\n"));
+    List<String> warnings = new ArrayList<>();
 
-    assertThat(RuleSet.load(file).size()).isZero();
+    RuleSet rules = RuleSet.load(file, warnings::add);
+
+    assertThat(rules.size()).isZero();
+    assertThat(warnings).containsExactly("warning: " + file + " holds no rules: only the default policy applies");
+  }
+
+  @Test
+  void sidecarsAloneAreRulesEnoughToSayNothing() throws Exception {
+    List<String> warnings = new ArrayList<>();
+
+    RuleSet.parse("sidecars: [log_router]\n", "r.yaml", warnings::add);
+
+    assertThat(warnings).isEmpty();
   }
 }

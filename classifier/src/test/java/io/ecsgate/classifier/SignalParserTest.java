@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SignalParserTest {
   private final ObjectMapper mapper = new ObjectMapper();
@@ -104,5 +106,39 @@ class SignalParserTest {
         .hasMessageContaining("detail.stoppedAt: expected an ISO-8601 timestamp");
     assertThatThrownBy(() -> parse("{\"tasks\":{\"not\":\"a list\"}}"))
         .hasMessage("tasks: expected a list, got an object");
+  }
+
+  /** Numbers no clock can hold, and dates ECS never writes, are one malformed item, not a crash. */
+  @ParameterizedTest(name = "stoppedAt: {0}")
+  @ValueSource(strings = {"1e999", "-1e999", "1e20", "-1e20", "123456789012345678901234567890",
+      "-1", "\"+999999999-12-31T23:59:59Z\"", "\"-0001-01-01T00:00:00Z\"", "\"+10000-01-01T00:00:00\""})
+  void timestampsOutsideAnyClockAreMalformedAndNameTheField(String value) {
+    String json = "{\"detail-type\":\"ECS Task State Change\",\"detail\":{\"lastStatus\":\"STOPPED\",\"stoppedAt\":"
+        + value + "}}";
+
+    assertThatThrownBy(() -> parse(json))
+        .isInstanceOf(MalformedSignalException.class)
+        .hasMessageStartingWith("detail.stoppedAt: expected a timestamp from 1970 to 9999, got ");
+  }
+
+  @ParameterizedTest(name = "exitCode: {0}")
+  @ValueSource(strings = {"1e20", "1e999", "2147483648", "1.5", "99999999999999999999999"})
+  void exitCodesThatAreNoWholeIntAreMalformedAndNameTheField(String value) {
+    String json = "{\"detail-type\":\"ECS Task State Change\",\"detail\":{\"lastStatus\":\"STOPPED\","
+        + "\"containers\":[{\"name\":\"a\",\"exitCode\":" + value + "}]}}";
+
+    assertThatThrownBy(() -> parse(json))
+        .isInstanceOf(MalformedSignalException.class)
+        .hasMessageStartingWith("detail.containers[0].exitCode: expected a whole number, got number ");
+  }
+
+  @Test
+  void theEdgesOfTheAcceptedRangeParse() throws Exception {
+    SignalParser.Parsed p = parse("""
+        {"tasks":[{"taskArn":"a","lastStatus":"STOPPED","createdAt":0,"stoppedAt":"9999-12-31T23:59:59.999Z"}]}""");
+
+    StoppedTask t = (StoppedTask) p.signals().get(0).signal();
+    assertThat(t.createdAt()).isEqualTo(Instant.EPOCH);
+    assertThat(t.stoppedAt()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999Z"));
   }
 }

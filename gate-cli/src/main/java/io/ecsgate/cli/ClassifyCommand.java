@@ -2,7 +2,6 @@ package io.ecsgate.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsgate.classifier.RuleSet;
 import io.ecsgate.classifier.RulesFileException;
 import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.StopClassifier;
@@ -59,7 +58,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws RulesFileException, IOException {
-    StopClassifier classifier = StopClassifier.with(rulesFile == null ? RuleSet.empty() : RuleSet.load(rulesFile));
+    StopClassifier classifier = Classifiers.from(rulesFile, spec.commandLine().getErr());
     ObjectMapper mapper = new ObjectMapper();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -1,6 +1,5 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.classifier.RuleSet;
 import io.ecsgate.classifier.RulesFileException;
 import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.StopClassifier;
@@ -75,7 +74,7 @@ final class DiagnoseCommand implements Callable<Integer>, ReadsEnvironment {
     if (aws.mistake() != null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), aws.mistake());
     }
-    StopClassifier classifier = StopClassifier.with(rulesFile == null ? RuleSet.empty() : RuleSet.load(rulesFile));
+    StopClassifier classifier = Classifiers.from(rulesFile, spec.commandLine().getErr());
     List<String> names = List.copyOf(new LinkedHashSet<>(services));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -1,6 +1,5 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.classifier.RuleSet;
 import io.ecsgate.classifier.RulesFileException;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.report.FailureReport;
@@ -41,7 +40,7 @@ final class GateRunner {
 
   int run(AwsSettings aws, GateOptions gate, ReportOptions report, SlackOptions slack, DeployChange change)
       throws RulesFileException, InterruptedException {
-    StopClassifier classifier = StopClassifier.with(gate.rulesFile == null ? RuleSet.empty() : RuleSet.load(gate.rulesFile));
+    StopClassifier classifier = Classifiers.from(gate.rulesFile, err);
     Clock clock = Clock.systemUTC();
     Instant start = clock.instant();
     Duration timeout = gate.effectiveTimeout(env, start);

@@ -136,6 +136,44 @@ class ClassifyCommandTest {
   }
 
   @Test
+  void aNumberNoClockCanHoldIsOneErrorLineExit65AndTheNextLineIsClassified() throws Exception {
+    String bad = DRAINED.replace("\"lastStatus\"", "\"stoppedAt\":1e20,\"lastStatus\"");
+    Path in = file("events.jsonl", PULL_FAILURE, bad, DRAINED);
+
+    int code = run("classify", in.toString());
+
+    assertThat(code).isEqualTo(ExitCode.DATA_ERROR.code());
+    assertThat(err.toString()).isEqualTo("ecs-gate: " + in + ":2: detail.stoppedAt: expected a timestamp from 1970 to"
+        + " 9999, got number 1.0E20\n");
+    assertThat(out.toString()).contains("2 classified").contains("1 malformed");
+  }
+
+  @Test
+  void aRulesFileWithoutRulesIsAWarningNotAnError() throws Exception {
+    Path rules = file("rules.yaml", "# TODO: add our exclusions");
+    Path in = file("events.jsonl", DRAINED);
+
+    int code = run("classify", "--rules", rules.toString(), in.toString());
+
+    assertThat(code).isEqualTo(ExitCode.OK.code());
+    assertThat(err.toString()).isEqualTo("ecs-gate: warning: " + rules + " holds no rules: only the default policy"
+        + " applies\n");
+    assertThat(out.toString()).contains("1 classified");
+  }
+
+  @Test
+  void aDuplicateKeyInARuleIsARulesError() throws Exception {
+    Path rules = file("rules.yaml", "exclusions:", "  - name: dev-only", "    cluster: dev", "    cluster: \"*\"");
+    Path in = file("events.jsonl", DRAINED);
+
+    int code = run("classify", "--rules", rules.toString(), in.toString());
+
+    assertThat(code).isEqualTo(ExitCode.CONFIG.code());
+    assertThat(err.toString()).isEqualTo("ecs-gate: failed to load rules: " + rules + ":4: exclusions[0]: duplicate"
+        + " key 'cluster' (first on line 3)\n");
+  }
+
+  @Test
   void missingFileIsItsOwnExitCodeAndOtherFilesAreStillRead() throws Exception {
     Path in = file("events.jsonl", PULL_FAILURE);
 

@@ -1,17 +1,17 @@
 package io.ecsgate.lambda;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsgate.classifier.MalformedSignalException;
 import io.ecsgate.classifier.RulesFileException;
+import io.ecsgate.classifier.SafeText;
+import io.ecsgate.classifier.input.JsonValueReader;
 import io.ecsgate.slack.SlackResult;
 import io.ecsgate.slack.SlackSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,8 +28,13 @@ import java.util.Map;
  *
  * <pre>java -jar lambda/target/ecs-gate-lambda.jar [--dry-run] [--aws] [--rules FILE] [--channel C] FILE...</pre>
  *
- * Exit codes: 0 done, 1 a Slack message was not delivered, 64 usage, 65 an event was malformed,
- * 66 a file could not be read, 78 a setting or the rules file is wrong.
+ * Events are read as {@code ecs-gate classify} reads its input (JSON lines, documents, arrays; one
+ * item at most 4 MiB): an event that cannot be read or handled is one line naming its
+ * {@code FILE:LINE}, and the events after it are still handled.
+ *
+ * <p>Exit codes, the worst one winning: 0 done, 1 a Slack message was not delivered, 64 usage (also
+ * a Scheduled Event without {@code --aws}), 65 an event was malformed, 66 a file could not be read,
+ * 70 an event failed on an internal error, 78 a setting or the rules file is wrong.
  */
 public final class LocalRunner {
   static final String USAGE = "usage: ecs-gate-lambda [--dry-run] [--aws] [--rules FILE] [--channel CHANNEL] FILE... ('-' for stdin)";
@@ -74,7 +79,6 @@ public final class LocalRunner {
       return 64;
     }
     boolean printPayloads = dryRun;
-    int failedDeliveries = 0;
     Detector detector;
     try {
       LambdaSettings settings = LambdaSettings.fromEnvironment(vars);
@@ -85,31 +89,66 @@ public final class LocalRunner {
       err.println("ecs-gate-lambda: " + e.getMessage());
       return 78;
     }
-    int code = 0;
+    Outcome outcome = new Outcome();
     for (String file : files) {
-      try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file));
-           MappingIterator<JsonNode> events = new ObjectMapper().readerFor(JsonNode.class).readValues(in)) {
-        while (events.hasNextValue()) {
-          JsonNode event = events.nextValue();
-          try {
-            detector.handle(event);
-          } catch (MalformedSignalException e) {
-            err.println(file + ": malformed event " + event.path("id").asText("(no id)") + ": " + e.getMessage());
-            code = Math.max(code, 65);
-          } catch (DeliveryFailedException e) {
-            err.println(file + ": " + e.getMessage());
-            failedDeliveries++;
+      try (InputStream in = file.equals("-") ? nonClosing(System.in) : Files.newInputStream(Path.of(file))) {
+        new JsonValueReader().read(in, file.equals("-") ? "<stdin>" : file, new JsonValueReader.Sink() {
+          @Override
+          public void value(String location, JsonNode event) {
+            handle(detector, location, event, err, outcome);
           }
-        }
-      } catch (JsonProcessingException e) {
-        err.println(file + ": not JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
-        code = Math.max(code, 65);
+
+          @Override
+          public void malformed(String location, String problem) {
+            outcome.fail(err, location + ": " + problem, 65);
+          }
+        });
+      } catch (NoSuchFileException e) {
+        outcome.fail(err, "ecs-gate-lambda: cannot read " + file + ": no such file", 66);
       } catch (IOException e) {
-        err.println("ecs-gate-lambda: cannot read " + file + ": " + e.getMessage());
-        return 66;
+        outcome.fail(err, "ecs-gate-lambda: cannot read " + file + ": " + e.getMessage(), 66);
       }
     }
-    return code != 0 ? code : failedDeliveries > 0 ? 1 : 0;
+    return outcome.code != 0 ? outcome.code : outcome.failedDeliveries > 0 ? 1 : 0;
+  }
+
+  /** One event: every way it can go wrong is one line naming where it was, and the next event is handled. */
+  private static void handle(Detector detector, String location, JsonNode event, PrintStream err, Outcome outcome) {
+    String id = SafeText.oneLine(event.path("id").asText("(no id)"), 80);
+    try {
+      detector.handle(event);
+    } catch (MalformedSignalException e) {
+      outcome.fail(err, location + ": malformed event " + id + ": " + e.getMessage(), 65);
+    } catch (SweepUnavailableException e) {
+      outcome.fail(err, location + ": " + e.getMessage() + ": add --aws", 64);
+    } catch (DeliveryFailedException e) {
+      err.println(location + ": " + e.getMessage());
+      outcome.failedDeliveries++;
+    } catch (RuntimeException e) {
+      // A bug of ours: still one line, and the other events are handled.
+      outcome.fail(err, location + ": failed to handle event " + id + ": internal error: " + e.getClass().getSimpleName()
+          + ": " + SafeText.oneLine(e.getMessage()), 70);
+    }
+  }
+
+  /** The worst exit code seen (70 > 66 > 65 > 64), and the Slack messages not delivered. */
+  private static final class Outcome {
+    int code;
+    int failedDeliveries;
+
+    void fail(PrintStream err, String line, int exitCode) {
+      err.println(line);
+      code = Math.max(code, exitCode);
+    }
+  }
+
+  private static InputStream nonClosing(InputStream in) {
+    return new java.io.FilterInputStream(in) {
+      @Override
+      public void close() {
+        // stdin belongs to the process
+      }
+    };
   }
 
   private static void report(SlackResult r, boolean printPayloads, PrintStream out, PrintStream err) {

@@ -33,7 +33,7 @@ record Wiring(LambdaSettings settings, StateStore state, AwsClients aws, Supplie
   Detector detector() throws RulesFileException {
     StopClassifier classifier = settings.rulesFile() == null
         ? StopClassifier.withDefaults()
-        : StopClassifier.with(RuleSet.load(Path.of(settings.rulesFile())));
+        : StopClassifier.with(RuleSet.load(Path.of(settings.rulesFile()), log::println));
     Supplier<SlackNotifier> notifier = memoize(() -> new SlackNotifier(slack.get()));
     IncidentPublisher publisher = new IncidentPublisher(state, notifier, clock, debounce,
         d -> Thread.sleep(d.toMillis()), sent);
@@ -49,7 +49,7 @@ record Wiring(LambdaSettings settings, StateStore state, AwsClients aws, Supplie
         aws == null ? arn -> java.util.Map.of() : new EcsTags(() -> aws.ecs().ecs(), clock, log));
     Supplier<Sweep> sweep = () -> {
       if (aws == null) {
-        throw new IllegalStateException("the sweep reads the ECS API: run it with AWS access");
+        throw new SweepUnavailableException("a Scheduled Event runs the sweep, which reads the ECS API");
       }
       return new Sweep(aws.ecs().ecs(), classifier, state, settings, aws.region());
     };

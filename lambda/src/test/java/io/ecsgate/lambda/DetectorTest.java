@@ -157,4 +157,16 @@ class DetectorTest {
 
     assertThat(mainPosts(slack).get(0).form()).containsEntry("channel", "#payments");
   }
+
+  @Test
+  void aTimestampNoClockCanHoldIsAMalformedEventNotACrash() throws Exception {
+    Harness h = harness(Map.of());
+    var event = crashLoopTask(1);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("detail")).put("stoppedAt", 1e20);
+
+    assertThatThrownBy(() -> h.detector.handle(event))
+        .isInstanceOf(io.ecsgate.classifier.MalformedSignalException.class)
+        .hasMessageStartingWith("detail.stoppedAt: expected a timestamp from 1970 to 9999");
+    assertThat(slack.requests()).isEmpty();
+  }
 }

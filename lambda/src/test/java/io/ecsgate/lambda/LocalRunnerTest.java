@@ -59,4 +59,76 @@ class LocalRunnerTest {
         .contains("FLOOD_WINDOW: 'soon' is not a duration", "unknown option --frobnicate", "cannot read")
         .doesNotContain("Exception", "\tat ");
   }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private static String scheduledEvent() {
+    return "{\"id\":\"sweep-1\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"detail\":{}}";
+  }
+
+  @Test
+  void aBadLineIsOneLineWithItsPlaceAndTheEventsAfterItAreProcessed() throws Exception {
+    Path file = events(Harness.crashLoopTask(1).toString(), "{\"id\": ", Harness.crashLoopTask(2).toString());
+
+    int code = run(Map.of(), "--dry-run", file.toString());
+
+    assertThat(code).isEqualTo(65);
+    assertThat(stderr()).contains(file + ":2: malformed JSON: ").doesNotContain("Exception", "\tat ");
+    assertThat(out.toString(StandardCharsets.UTF_8)).as("the event after the bad line counted").contains("2 stopped tasks like this");
+  }
+
+  @Test
+  void deepNestingAndAHugeStringAreOneLineEachAndTheRestIsProcessed() throws Exception {
+    String deep = "[".repeat(5_000) + "]".repeat(5_000);
+    String huge = "{\"id\":\"big\",\"detail-type\":\"ECS Task State Change\",\"detail\":{\"stoppedReason\":\""
+        + "x".repeat(20 << 20) + "\"}}";
+    Path file = events(deep, huge, Harness.crashLoopTask(1).toString());
+
+    int code = run(Map.of(), "--dry-run", file.toString());
+
+    assertThat(code).isEqualTo(65);
+    assertThat(stderr())
+        .contains(file + ":1: malformed JSON: ", "nesting depth")
+        .contains(file + ":2: item too large: this line is ")
+        .doesNotContain("Exception", "\tat ");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Failing: prod/payments-api");
+  }
+
+  @Test
+  void aNumberNoClockCanHoldIsAMalformedEventAndTheNextIsProcessed() throws Exception {
+    var bad = Harness.crashLoopTask(1);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) bad.get("detail")).put("stoppedAt", 1e20);
+    Path file = events(bad.toString(), Harness.crashLoopTask(2).toString());
+
+    int code = run(Map.of(), "--dry-run", file.toString());
+
+    assertThat(code).isEqualTo(65);
+    assertThat(stderr()).contains(file + ":1: malformed event " + bad.get("id").asText()
+        + ": detail.stoppedAt: expected a timestamp from 1970 to 9999").doesNotContain("Exception", "\tat ");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Failing: prod/payments-api");
+  }
+
+  @Test
+  void aScheduledEventWithoutAwsIsAUsageLineAndTheRestIsProcessed() throws Exception {
+    Path file = events(scheduledEvent(), Harness.crashLoopTask(1).toString());
+
+    int code = run(Map.of(), "--dry-run", file.toString());
+
+    assertThat(code).isEqualTo(64);
+    assertThat(stderr()).contains(file + ":1: a Scheduled Event runs the sweep, which reads the ECS API: add --aws")
+        .doesNotContain("Exception", "\tat ");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Failing: prod/payments-api");
+  }
+
+  @Test
+  void anUnreadableFileDoesNotStopTheOthers() throws Exception {
+    Path file = events(Harness.crashLoopTask(1).toString());
+
+    int code = run(Map.of(), "--dry-run", dir.resolve("missing.json").toString(), file.toString());
+
+    assertThat(code).isEqualTo(66);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Failing: prod/payments-api");
+  }
 }

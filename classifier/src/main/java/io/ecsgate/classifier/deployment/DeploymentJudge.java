@@ -6,6 +6,7 @@ import io.ecsgate.classifier.DeploymentEvent;
 import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.Verdict;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -61,7 +62,8 @@ public final class DeploymentJudge {
         return byStatus;
       }
     }
-    if (primary.isPresent() && !primary.get().id().equals(id)) {
+    // A PRIMARY without an id (a damaged answer) is not ours either.
+    if (primary.isPresent() && !Objects.equals(primary.get().id(), id)) {
       DeploymentState other = primary.get();
       String reason = ours.map(DeploymentState::rolloutStateReason).filter(r -> !r.isBlank()).orElse(null);
       Evidence.Replaced replaced = new Evidence.Replaced(id, other.id(), Arns.taskDefinition(other.taskDefinition()), reason);
@@ -123,7 +125,7 @@ public final class DeploymentJudge {
     String id = watch.deploymentId();
     if (sd.rollingBack()) {
       // The snapshot may predate the rollback by a moment: then what ran before ours is restored.
-      String restored = service.primary().filter(p -> !p.id().equals(id))
+      String restored = service.primary().filter(p -> !Objects.equals(p.id(), id))
           .map(p -> Arns.taskDefinition(p.taskDefinition()))
           .orElse(watch.previousTaskDefinition() != null ? Arns.taskDefinition(watch.previousTaskDefinition())
               : "the previous revision");

@@ -8,23 +8,34 @@ import java.util.Arrays;
  * Splits a stream into lines of bytes without decoding them: the JSON parser reads UTF-8 itself,
  * and skipping a String per line is most of the cost of reading an archive. The returned line is
  * valid until the next call.
+ *
+ * <p>A line keeps at most {@code maxLength} bytes: the rest of a longer one is read and dropped
+ * (only its length is counted), so that one enormous line can neither exhaust the heap nor hide
+ * the lines after it.
  */
 final class ByteLines {
   private final InputStream in;
+  private final int maxLength;
   private byte[] buf = new byte[1 << 16];
   private int start;
   private int end;
   private boolean eof;
-  private byte[] line = new byte[4096];
+  private byte[] line;
   private int lineLength;
+  private long fullLength;
+  private byte lastByte; // of the line, kept or not: a dropped '\r' must not count
 
-  ByteLines(InputStream in) {
+  ByteLines(InputStream in, int maxLength) {
     this.in = in;
+    this.maxLength = maxLength;
+    this.line = new byte[Math.min(4096, maxLength)];
   }
 
   /** Reads the next line (without its '\n' or '\r\n'); false at the end of the stream. */
   boolean next() throws IOException {
     lineLength = 0;
+    fullLength = 0;
+    lastByte = 0;
     while (true) {
       for (int i = start; i < end; i++) {
         if (buf[i] == '\n') {
@@ -39,7 +50,7 @@ final class ByteLines {
       if (eof || !fill()) {
         eof = true;
         trimCarriageReturn();
-        return lineLength > 0;
+        return fullLength > 0;
       }
     }
   }
@@ -50,6 +61,16 @@ final class ByteLines {
 
   int length() {
     return lineLength;
+  }
+
+  /** Whether the line was longer than the bound: then {@link #bytes()} holds only its start. */
+  boolean isTooLong() {
+    return fullLength > lineLength;
+  }
+
+  /** The line's length in bytes, including what was dropped of a line too long. */
+  long fullLength() {
+    return fullLength;
   }
 
   /** Whether the line is only white space. */
@@ -101,16 +122,23 @@ final class ByteLines {
     if (n <= 0) {
       return;
     }
-    if (lineLength + n > line.length) {
-      line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
+    fullLength += n;
+    lastByte = buf[to - 1];
+    int kept = Math.min(n, maxLength - lineLength);
+    if (kept <= 0) {
+      return;
     }
-    System.arraycopy(buf, from, line, lineLength, n);
-    lineLength += n;
+    if (lineLength + kept > line.length) {
+      line = Arrays.copyOf(line, Math.min(maxLength, Math.max(line.length * 2, lineLength + kept)));
+    }
+    System.arraycopy(buf, from, line, lineLength, kept);
+    lineLength += kept;
   }
 
   private void trimCarriageReturn() {
-    if (lineLength > 0 && line[lineLength - 1] == '\r') {
-      lineLength--;
+    if (fullLength > 0 && lastByte == '\r') {
+      fullLength--;
+      lineLength = (int) Math.min(lineLength, fullLength);
     }
   }
 }

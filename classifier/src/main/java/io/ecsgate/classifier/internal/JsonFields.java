@@ -52,6 +52,14 @@ public final class JsonFields {
   }
 
   /**
+   * Timestamps ECS writes lie in this range. Outside it a value is a mistake (or hostile), and it
+   * would break the arithmetic done on it later (flood windows, ages), so it is malformed here.
+   */
+  private static final Instant EARLIEST = Instant.EPOCH;
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+  private static final BigDecimal LATEST_SECONDS = BigDecimal.valueOf(LATEST.getEpochSecond() + 1);
+
+  /**
    * A timestamp as ECS sources write it: ISO-8601 text in events and the awscli's output, epoch
    * seconds (with a fraction) in raw API responses.
    */
@@ -61,25 +69,47 @@ public final class JsonFields {
       return null;
     }
     if (v.isNumber()) {
-      BigDecimal seconds = v.decimalValue();
-      long whole = seconds.longValue();
-      long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
-      return Instant.ofEpochSecond(whole, nanos);
+      return epochSeconds(v, path, field);
     }
     if (!v.isTextual()) {
       throw wrongType(path, field, "a timestamp", v);
     }
     String s = v.asText();
+    Instant parsed;
     try {
-      return OffsetDateTime.parse(s).toInstant();
+      parsed = OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException withOffset) {
       try {
-        return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+        parsed = LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
       } catch (DateTimeParseException e) {
         throw new MalformedSignalException(join(path, field) + ": expected an ISO-8601 timestamp, got \""
             + Text.oneLine(s, 60) + "\"");
       }
     }
+    if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+      throw outOfRange(path, field, v);
+    }
+    return parsed;
+  }
+
+  /** Checked before any conversion: 1e999 reads as infinity, and 1e20 would wrap around in a long. */
+  private static Instant epochSeconds(JsonNode v, String path, String field) throws MalformedSignalException {
+    if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
+      throw outOfRange(path, field, v);
+    }
+    BigDecimal seconds = v.decimalValue();
+    if (seconds.signum() < 0 || seconds.compareTo(LATEST_SECONDS) >= 0) {
+      throw outOfRange(path, field, v);
+    }
+    long whole = seconds.longValue();
+    long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+    return Instant.ofEpochSecond(whole, nanos);
+  }
+
+  private static MalformedSignalException outOfRange(String path, String field, JsonNode v) {
+    return new MalformedSignalException(join(path, field) + ": expected a timestamp from 1970 to 9999, got "
+        + (v.isNumber() && v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())
+            ? "a number too large to read" : describe(v)));
   }
 
   public static List<JsonNode> array(JsonNode obj, String field, String path) throws MalformedSignalException {

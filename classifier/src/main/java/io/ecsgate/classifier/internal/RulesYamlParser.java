@@ -7,6 +7,7 @@ import io.ecsgate.classifier.RulesFileException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -48,8 +48,9 @@ public final class RulesYamlParser {
   public RuleSet parse(String yaml) throws RulesFileException {
     Node root;
     try {
+      // Only the node tree is composed, never constructed, so LoaderOptions' duplicate-key check
+      // (applied when constructing) cannot apply: checkKeys finds duplicates instead.
       LoaderOptions options = new LoaderOptions();
-      options.setAllowDuplicateKeys(false);
       root = new Yaml(new SafeConstructor(options)).compose(new StringReader(yaml));
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
@@ -153,9 +154,8 @@ public final class RulesYamlParser {
         String value = scalar(t.getValueNode(), itemPath + "." + key);
         try {
           result.add(TextMatcher.of(TextMatcher.Kind.valueOf(key.toUpperCase(Locale.ROOT)), value));
-        } catch (PatternSyntaxException e) {
-          throw error(t.getValueNode(), itemPath + ".regex: invalid regular expression: "
-              + e.getDescription() + " near index " + e.getIndex());
+        } catch (UserRegex.Invalid e) {
+          throw error(t.getValueNode(), itemPath + ".regex: " + e.getMessage());
         }
       }
     }
@@ -224,12 +224,21 @@ public final class RulesYamlParser {
     return m;
   }
 
+  /**
+   * Every key known, and none twice: YAML lets the last of two equal keys win, so {@code cluster: dev}
+   * then {@code cluster: "*"} would silently make a rule match every cluster.
+   */
   private void checkKeys(MappingNode map, List<String> allowed, String path) throws RulesFileException {
+    Map<String, Integer> firstLine = new HashMap<>();
     for (NodeTuple t : map.getValue()) {
       String key = keyOf(t);
       if (!allowed.contains(key)) {
         throw error(t.getKeyNode(), path + ": unknown key '" + key + "' (expected one of: "
             + String.join(", ", allowed) + ")");
+      }
+      Integer first = firstLine.putIfAbsent(key, t.getKeyNode().getStartMark().getLine() + 1);
+      if (first != null) {
+        throw error(t.getKeyNode(), path + ": duplicate key '" + key + "' (first on line " + first + ")");
       }
     }
   }

@@ -87,8 +87,9 @@ public final class ServiceSignalJudge {
   public Verdict judge(ServiceAction action) {
     String name = action.eventName() == null ? "" : action.eventName();
     boolean warns = "WARN".equalsIgnoreCase(action.eventType()) || "ERROR".equalsIgnoreCase(action.eventType());
+    // The headline is a format string: an event name is the event's text, so its '%' must stay a '%'.
     Meaning m = SERVICE_ACTIONS.getOrDefault(name, new Meaning(UNKNOWN,
-        "Service %s reported " + (name.isEmpty() ? "an event" : name), warns
+        "Service %s reported " + (name.isEmpty() ? "an event" : name.replace("%", "%%")), warns
             ? "ECS flagged this " + action.eventType() + " event: check the service's events."
             : NOTHING_TO_DO));
     String summary = String.format(m.headline(), subject(action.service()));

@@ -105,6 +105,17 @@ class DeploymentJudgeTest {
     }
   }
 
+  /** Found by JudgePropertiesTest: a PRIMARY deployment without an id threw a NullPointerException. */
+  @Test
+  void aPrimaryDeploymentWithoutAnIdIsAnotherDeploymentNotACrash() {
+    DeploymentState nameless = new DeploymentState(null, "PRIMARY", "IN_PROGRESS", null, TD + "web:9", 0);
+    ServiceState s = service(2, 2, nameless, d(OURS, "ACTIVE", "web:8", "FAILED"));
+
+    assertThat(judge.judge(s, WATCH, Observed.NOTHING).kind()).isEqualTo(ROLLED_BACK);
+    assertThat(judge.judge(s, WATCH, new Observed(0, false, null, followedAt("ROLLBACK_IN_PROGRESS", null))).kind())
+        .isEqualTo(ROLLED_BACK);
+  }
+
   @Test
   void failedTasksAboveOneHundredAndTwentySevenReachTheirThreshold() {
     Watch big = new Watch(OURS, null, DeploymentJudge.breakerThreshold(400));

@@ -102,4 +102,81 @@ class SignalFileReaderTest {
   void emptyInputYieldsNothing() throws Exception {
     assertThat(read("\n  \n")).isEmpty();
   }
+
+  @Test
+  void aNumberNoClockCanHoldIsOneMalformedLineAndTheNextLineIsRead() throws Exception {
+    String huge = STOP.replace("\"UserInitiated\"}", "\"UserInitiated\", \"stoppedAt\": 1e999}");
+    String large = STOP.replace("\"UserInitiated\"}", "\"UserInitiated\", \"stoppedAt\": 1e20}");
+
+    List<InputItem> items = read(STOP + "\n" + huge + "\n" + large + "\n" + STOP + "\n");
+
+    assertThat(describe(items)).containsExactly("Signal@in.json:1", "Malformed@in.json:2", "Malformed@in.json:3",
+        "Signal@in.json:4");
+    assertThat(((InputItem.Malformed) items.get(1)).problem()).startsWith("detail.stoppedAt: expected a timestamp");
+  }
+
+  /** The bound lowered to 4 KB, so that items above it stay small enough for a unit test. */
+  private List<InputItem> readBounded(String text) throws Exception {
+    List<InputItem> items = new ArrayList<>();
+    new SignalFileReader(new ObjectMapper(), new JsonValueReader(4096))
+        .read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "in.json", items::add);
+    return items;
+  }
+
+  private static String withReason(int reasonLength) {
+    return STOP.replace("}}", ",\"stoppedReason\":\"" + "x".repeat(reasonLength) + "\"}}");
+  }
+
+  @Test
+  void aLineLongerThanTheBoundIsOneItemTooLargeAndTheNextLinesAreRead() throws Exception {
+    String tooLong = withReason(100_000);
+
+    List<InputItem> items = readBounded(STOP + "\n" + tooLong + "\r\n" + STOP + "\n" + withReason(3_000) + "\n");
+
+    assertThat(describe(items)).containsExactly("Signal@in.json:1", "Malformed@in.json:2", "Signal@in.json:3",
+        "Signal@in.json:4");
+    assertThat(((InputItem.Malformed) items.get(1)).problem()).isEqualTo("item too large: this line is "
+        + tooLong.length() + " bytes, more than the 4096 bytes one item may take; skipped");
+  }
+
+  @Test
+  void aFirstLineLongerThanTheBoundIsReportedAndTheRestReadAsJsonLines() throws Exception {
+    assertThat(describe(readBounded(withReason(100_000) + "\n" + STOP + "\n")))
+        .containsExactly("Malformed@in.json:1", "Signal@in.json:2");
+  }
+
+  @Test
+  void aLineOfExactlyTheBoundIsRead() throws Exception {
+    String line = withReason(4096 - withReason(0).length());
+
+    assertThat(line).hasSize(4096);
+    assertThat(describe(readBounded(line + "\r\n" + STOP))).containsExactly("Signal@in.json:1", "Signal@in.json:2");
+  }
+
+  @Test
+  void aValueOfADocumentLargerThanTheBoundIsSkippedAndTheNextValuesAreRead() throws Exception {
+    String array = "[\n" + STOP + ",\n" + withReason(100_000) + ",\n" + STOP + ",\n" + withReason(3_000) + "\n]\n";
+    String pretty = "{\n  \"detail-type\": \"ECS Task State Change\",\n  \"detail\": {\"lastStatus\": \"STOPPED\", "
+        + "\"stoppedReason\": \"" + "y".repeat(200_000) + "\"}\n}\n";
+    String small = "{\n  \"detail-type\": \"ECS Task State Change\",\n  \"detail\": {\"lastStatus\": \"STOPPED\"}\n}\n";
+
+    List<InputItem> fromArray = readBounded(array);
+    List<InputItem> inARow = readBounded(small + pretty + small);
+
+    assertThat(describe(fromArray)).containsExactly("Signal@in.json:2", "Malformed@in.json:3", "Signal@in.json:4",
+        "Signal@in.json:5");
+    assertThat(((InputItem.Malformed) fromArray.get(1)).problem())
+        .startsWith("item too large: this value is 100").endsWith(" bytes, more than the 4096 bytes one item may take; skipped");
+    assertThat(describe(inARow)).containsExactly("Signal@in.json:1", "Malformed@in.json:5", "Signal@in.json:9");
+  }
+
+  @Test
+  void nestingDeeperThanTheParserAllowsIsAMalformedLine() throws Exception {
+    String deep = "[".repeat(5_000) + "]".repeat(5_000);
+
+    List<InputItem> items = read(deep + "\n" + STOP + "\n");
+
+    assertThat(describe(items)).containsExactly("Malformed@in.json:1", "Signal@in.json:2");
+    assertThat(((InputItem.Malformed) items.get(0)).problem()).contains("nesting depth");
+  }
 }
