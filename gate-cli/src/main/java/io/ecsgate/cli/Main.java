@@ -12,6 +12,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    TlsWarmUp.startFor(args);
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = run(out, err, args);
@@ -27,7 +28,7 @@ public final class Main {
 
   /** Runs one command line with {@code env} as the environment the commands read (Slack, GitLab variables). */
   static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = commandLine(out, err);
+    CommandLine cli = commandLine(out, err, args.length == 0 ? null : args[0]);
     cli.getSubcommands().values().forEach(sub -> {
       if (sub.getCommand() instanceof ReadsEnvironment command) {
         command.environment(env);
@@ -36,9 +37,27 @@ public final class Main {
     return cli.execute(args);
   }
 
+  /** The whole command line: every verb. */
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return commandLine(out, err, null);
+  }
+
+  /**
+   * @param firstArgument when it names a verb, only that verb is built (picocli reads every option
+   *     of every verb it is given, by reflection, before parsing); anything else (--help, a typo to
+   *     suggest a verb for, "help") gets them all
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, String firstArgument) {
     ErrorReporter errors = new ErrorReporter();
-    CommandLine cli = new CommandLine(new GateCli())
+    CommandLine cli = new CommandLine(new GateCli());
+    boolean named = GateCli.VERBS.stream().anyMatch(v -> !"help".equals(GateCli.name(v))
+        && GateCli.name(v).equals(firstArgument));
+    for (Class<?> verb : GateCli.VERBS) {
+      if (!named || GateCli.name(verb).equals(firstArgument)) {
+        cli.addSubcommand(verb);
+      }
+    }
+    cli
         .setOut(out)
         .setErr(err)
         .setCaseInsensitiveEnumValuesAllowed(true)

@@ -69,7 +69,7 @@ class DocsCoverEveryFlagTest {
   /** Every long option of ecs-gate and its subcommands, by name (shared options once). */
   private static Map<String, OptionSpec> longOptions() {
     Map<String, OptionSpec> options = new TreeMap<>();
-    collect(new CommandLine(new GateCli()), options);
+    collect(Main.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter())), options);
     return options;
   }
 
