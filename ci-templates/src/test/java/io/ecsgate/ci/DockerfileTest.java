@@ -55,6 +55,19 @@ class DockerfileTest {
   }
 
   @Test
+  void makesTheStartupArchiveWithTheImagesOwnJavaWhereTheWrapperMapsIt() {
+    String wrapper = CiFiles.read(CiFiles.MODULE.resolve("docker/ecs-gate"));
+    String runtimeStage = TEXT.substring(TEXT.indexOf("FROM eclipse-temurin:21-jre-alpine"));
+
+    // In the runtime stage: an archive serves only the JVM that wrote it.
+    assertThat(runtimeStage).contains("java -XX:ArchiveClassesAtExit=/opt/ecs-gate/ecs-gate.jsa -cp /opt/ecs-gate/ecs-gate.jar")
+        .contains("io.ecsgate.cli.StartupTraining");
+    assertThat(CiFiles.REPO.resolve("gate-cli/src/main/java/io/ecsgate/cli/StartupTraining.java")).exists();
+    assertThat(wrapper).contains("${ECS_GATE_CDS:-/opt/ecs-gate/ecs-gate.jsa}")
+        .contains("-XX:SharedArchiveFile=$cds -Xlog:cds=off -Xlog:cds+dynamic=off");
+  }
+
+  @Test
   void leavesTheEntrypointToGitlab() {
     assertThat(TEXT).containsPattern("(?m)^ENTRYPOINT \\[\\]$");
     assertThat(TEXT).containsPattern("(?m)^FROM eclipse-temurin:17-jdk AS build$");

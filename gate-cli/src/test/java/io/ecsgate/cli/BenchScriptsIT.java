@@ -32,6 +32,9 @@ class BenchScriptsIT {
       classify        | --help        | 0  | usage: bench/classify/run.sh
       classify        | -h            | 0  | usage: bench/classify/run.sh
       lambda-cold     | --help        | 0  | usage: bench/lambda-cold/run.sh
+      startup         | --help        | 0  | usage: bench/startup/run.sh
+      startup         | --bogus       | 64 | unknown option '--bogus'
+      startup         | 0             | 64 | RUNS is a number of runs
       verdict-latency | --help        | 0  | usage: bench/verdict-latency/run.sh
       verdict-latency | --report-only --help | 0 | usage: bench/verdict-latency/run.sh
       classify        | --bogus       | 64 | unknown option '--bogus'

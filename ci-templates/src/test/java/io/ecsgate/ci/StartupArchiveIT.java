@@ -1,0 +1,76 @@
+package io.ecsgate.ci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The image's start-up archive, made as the Dockerfile makes it (the training run under
+ * ArchiveClassesAtExit, by the java that will use it) and used by the image's wrapper: ecs-gate's
+ * classes come from the archive, and stdout stays the command's own, also when the archive is junk.
+ */
+class StartupArchiveIT {
+  private static final Path WRAPPER = CiFiles.MODULE.resolve("docker/ecs-gate");
+  private static final Path EVENT = CiFiles.REPO.resolve("gate-cli/src/main/resources/io/ecsgate/cli/training-event.json");
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  private Run run(Map<String, String> env, List<String> command) throws Exception {
+    Path out = dir.resolve("out");
+    Path err = dir.resolve("err");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s ends", command).isTrue();
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  private String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  @Test
+  void theTrainedArchiveServesEcsGatesClassesAndPrintsNothingOfItsOwn() throws Exception {
+    Path archive = dir.resolve("ecs-gate.jsa");
+    Run training = run(Map.of(), List.of(java(), "-XX:ArchiveClassesAtExit=" + archive,
+        "-cp", JobRunner.JAR.toString(), "io.ecsgate.cli.StartupTraining"));
+    assertThat(training.code()).as(training.err()).isZero();
+    assertThat(archive).exists();
+
+    Map<String, String> env = Map.of("ECS_GATE_JAR", JobRunner.JAR.toString(), "ECS_GATE_CDS", archive.toString(),
+        "PATH", Path.of(java()).getParent() + ":/usr/bin:/bin");
+    Run classify = run(env, List.of("sh", WRAPPER.toString(), "classify", "--output", "json", EVENT.toString()));
+    assertThat(classify.code()).as(classify.err()).isZero();
+    assertThat(new ObjectMapper().readTree(classify.out()).path("category").asText()).isNotEmpty();
+
+    // The same run, asked to log where classes come from: ecs-gate's own from the archive.
+    Map<String, String> logging = new java.util.HashMap<>(env);
+    logging.put("ECS_GATE_JAVA_OPTS", "-Xlog:class+load=info");
+    Run logged = run(logging, List.of("sh", WRAPPER.toString(), "--help"));
+    assertThat(logged.out()).containsPattern("io\\.ecsgate\\.cli\\.Main source: shared objects file");
+  }
+
+  @Test
+  void anArchiveTheJvmCannotUseChangesNothingOnStdout() throws Exception {
+    Path junk = Files.writeString(dir.resolve("junk.jsa"), "not an archive");
+    Map<String, String> env = Map.of("ECS_GATE_JAR", JobRunner.JAR.toString(), "ECS_GATE_CDS", junk.toString(),
+        "PATH", Path.of(java()).getParent() + ":/usr/bin:/bin");
+
+    Run version = run(env, List.of("sh", WRAPPER.toString(), "--version"));
+
+    assertThat(version.code()).as(version.err()).isZero();
+    List<String> lines = new ArrayList<>(version.out().lines().toList());
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).startsWith("ecs-gate ");
+    assertThat(version.err()).isEmpty();
+  }
+}
