@@ -1,18 +1,25 @@
 package io.ecsgate.cli;
 
+import io.ecsgate.diagnosis.TlsWarmUp;
 import io.ecsgate.report.ExitCode;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 
 /** The process entry point: the only place that calls System.exit. */
 public final class Main {
+  /** The verbs whose first work is an AWS call: they get the trust store loaded while parsing. */
+  private static final Set<String> CALLS_AWS = Set.of("deploy", "wait", "diagnose", "continue", "rollback");
+
   private Main() {}
 
   public static void main(String[] args) {
-    TlsWarmUp.startFor(args);
+    if (args.length > 0 && CALLS_AWS.contains(args[0])) {
+      TlsWarmUp.start();
+    }
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = run(out, err, args);

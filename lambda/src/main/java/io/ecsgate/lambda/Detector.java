@@ -9,6 +9,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +37,13 @@ public final class Detector {
   private final LambdaSettings settings;
   private final Clock clock;
   private final PrintStream log;
+
+  /** Runs the channel lookups beside the count; daemon threads, so a finished invocation never waits on them. */
+  private static final Executor LOOKUPS = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "ecs-gate-channel-lookup");
+    t.setDaemon(true);
+    return t;
+  });
 
   Detector(SignalParser parser, EventFindings findings, Supplier<Sweep> sweep, StateStore state, ChannelRouter router,
       IncidentPublisher publisher, LambdaSettings settings, Clock clock, PrintStream log) {
@@ -82,6 +93,11 @@ public final class Detector {
       }
     }
 
+    // Where each finding goes (the channel tags, read from ECS) does not depend on the count: it is
+    // looked up while DynamoDB counts, which a cold start pays for twice otherwise.
+    List<CompletableFuture<String>> channels = found.stream()
+        .map(f -> CompletableFuture.supplyAsync(() -> router.channelFor(f.clusterArn(), f.key()), LOOKUPS))
+        .toList();
     // Each failure is counted before any message goes out, so a retry after a Slack failure only posts.
     boolean anyCounted = false;
     for (Finding f : found) {
@@ -90,8 +106,9 @@ public final class Detector {
     boolean seenBefore = !found.isEmpty() && !anyCounted;
 
     List<String> alerts = new ArrayList<>();
-    for (Finding f : found) {
-      publisher.publish(f.key(), router.channelFor(f.clusterArn(), f.key()), f.details());
+    for (int i = 0; i < found.size(); i++) {
+      Finding f = found.get(i);
+      publisher.publish(f.key(), channelOf(channels.get(i)), f.details());
       alerts.add(IncidentPublisher.describe(f.key()));
     }
     List<String> recovered = new ArrayList<>();
@@ -108,5 +125,17 @@ public final class Detector {
         + ": " + alerts.size() + " alerts " + alerts + ", " + recovered.size() + " recovered " + recovered
         + (notes.isEmpty() ? "" : ", " + String.join("; ", notes)));
     return result;
+  }
+
+  /** The looked-up channel; a lookup's own failure is thrown as it would have been without the thread. */
+  private static String channelOf(CompletableFuture<String> channel) {
+    try {
+      return channel.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
   }
 }

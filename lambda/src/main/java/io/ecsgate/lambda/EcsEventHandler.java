@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsgate.classifier.MalformedSignalException;
 import io.ecsgate.classifier.RulesFileException;
+import io.ecsgate.diagnosis.TlsWarmUp;
 import io.ecsgate.slack.SlackSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,8 @@ public final class EcsEventHandler implements RequestStreamHandler {
   }
 
   EcsEventHandler(Map<String, String> env) {
+    // Every invocation's first AWS call (DynamoDB, then ECS and Secrets Manager) needs TLS.
+    TlsWarmUp.start();
     LambdaSettings settings = LambdaSettings.fromEnvironment(env);
     if (settings.stateTable() == null) {
       throw new LambdaSettings.InvalidSetting("STATE_TABLE", "not set: the function keeps its state in DynamoDB");

@@ -3,6 +3,7 @@ package io.ecsgate.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsgate.classifier.MalformedSignalException;
 import io.ecsgate.classifier.RulesFileException;
+import io.ecsgate.diagnosis.TlsWarmUp;
 import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.input.JsonValueReader;
 import io.ecsgate.slack.SlackResult;
@@ -24,7 +25,9 @@ import java.util.Map;
  * Runs the handler's logic on event files, without AWS: in-memory state, Slack from
  * {@code SLACK_BOT_TOKEN}/{@code SLACK_WEBHOOK_URL} or, with {@code --dry-run}, the payloads
  * printed. {@code --aws} lets it read the ECS API (diagnosis, tags, the sweep) with the usual
- * credentials. The function's settings come from the same environment variables.
+ * credentials and, when {@code STATE_TABLE} is set, keep its state in that DynamoDB table as the
+ * deployed function does (every call it makes). The function's settings come from the same
+ * environment variables.
  *
  * <pre>java -jar lambda/target/ecs-gate-lambda.jar [--dry-run] [--aws] [--rules FILE] [--channel C] FILE...</pre>
  *
@@ -83,8 +86,15 @@ public final class LocalRunner {
     try {
       LambdaSettings settings = LambdaSettings.fromEnvironment(vars);
       SlackSettings slack = SlackSettings.fromEnvironment(vars).withDryRun(dryRun);
-      detector = new Wiring(settings, new InMemoryState(), aws ? new AwsClients(vars.getOrDefault("AWS_REGION", "us-east-1")) : null,
-          () -> slack, Clock.systemUTC(), err, r -> report(r, printPayloads, out, err), Duration.ZERO).detector();
+      if (aws) {
+        TlsWarmUp.start(); // as the function does: its AWS clients need TLS
+      }
+      AwsClients clients = aws ? new AwsClients(vars.getOrDefault("AWS_REGION", "us-east-1")) : null;
+      // With --aws and STATE_TABLE: the function's own DynamoDB state, every call it makes; else in memory.
+      StateStore state = clients != null && settings.stateTable() != null
+          ? new DynamoDbState(clients::dynamo, settings.stateTable()) : new InMemoryState();
+      detector = new Wiring(settings, state, clients, () -> slack, Clock.systemUTC(), err,
+          r -> report(r, printPayloads, out, err), Duration.ZERO).detector();
     } catch (LambdaSettings.InvalidSetting | RulesFileException e) {
       err.println("ecs-gate-lambda: " + e.getMessage());
       return 78;

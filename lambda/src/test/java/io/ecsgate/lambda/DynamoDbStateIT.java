@@ -71,7 +71,7 @@ class DynamoDbStateIT {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    server = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-port", String.valueOf(port)});
+    server = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-sharedDb", "-port", String.valueOf(port)});
     server.start();
     endpoint = URI.create("http://127.0.0.1:" + port);
     dynamo = client();
@@ -134,6 +134,37 @@ class DynamoDbStateIT {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void theLocalRunnerWithAwsAndStateTableKeepsTheFunctionsStateAcrossRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path event = java.nio.file.Files.writeString(dir.resolve("event.json"), Harness.crashLoopTask(1).toString());
+    Map<String, String> env = Map.of("STATE_TABLE", table, "AWS_REGION", "us-east-1", "SLACK_BOT_TOKEN", "xoxb-local",
+        "SLACK_API_URL", slack.apiUrl(), "DEFAULT_SLACK_CHANNEL", "#night-watch");
+    System.setProperty("aws.endpointUrl", endpoint.toString());
+    System.setProperty("aws.accessKeyId", "local");
+    System.setProperty("aws.secretAccessKey", "local");
+    List<Integer> postsAfterEachRun = new ArrayList<>();
+    try {
+      for (int run = 0; run < 2; run++) {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = LocalRunner.run(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+            new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), env, "--aws", event.toString());
+        assertThat(code).as(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isZero();
+        postsAfterEachRun.add((int) slack.calls().stream().filter("chat.postMessage"::equals).count());
+      }
+    } finally {
+      System.clearProperty("aws.endpointUrl");
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+
+    // The second run is a redelivery of the same event: the table remembers it, so nothing more is
+    // posted (the first run posted the message and its thread reply).
+    assertThat(postsAfterEachRun.get(0)).isPositive();
+    assertThat(postsAfterEachRun.get(1)).isEqualTo(postsAfterEachRun.get(0));
+    assertThat(dynamo.scan(b -> b.tableName(table)).count()).isPositive();
   }
 
   @Test
