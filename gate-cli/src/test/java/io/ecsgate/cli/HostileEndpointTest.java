@@ -208,6 +208,29 @@ class HostileEndpointTest {
     assertThat(calls).as("nothing sent without credentials").isEmpty();
   }
 
+  @Test
+  void diagnoseWithAnUnknownProfileIsOneLineNotTheProviderChain() throws Exception {
+    String url = endpoint(op -> SERVICE);
+    Path config = Files.writeString(dir.resolve("config"), "[profile other]\nregion = us-east-1\n");
+    System.setProperty("aws.configFile", config.toString());
+    System.setProperty("aws.sharedCredentialsFile", Files.writeString(dir.resolve("credentials"), "").toString());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code;
+    try {
+      code = Main.run(new PrintWriter(out), new PrintWriter(err), "diagnose", "--cluster", "c", "--service", "web",
+          "--endpoint-url", url, "--region", "us-east-1", "--profile", "nosuch");
+    } finally {
+      System.clearProperty("aws.configFile");
+      System.clearProperty("aws.sharedCredentialsFile");
+    }
+
+    assertThat(code).as(err.toString()).isEqualTo(3);
+    assertThat(out.toString() + err.toString()).contains("no AWS credentials for profile 'nosuch' (--profile)")
+        .doesNotContain("SystemPropertyCredentialsProvider").doesNotContain("EnvironmentVariableCredentialsProvider");
+    assertThat(calls).isEmpty();
+  }
+
   private static String json(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
