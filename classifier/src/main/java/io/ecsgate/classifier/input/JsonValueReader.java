@@ -51,6 +51,14 @@ public final class JsonValueReader {
     void value(String location, JsonNode value);
 
     void malformed(String location, String problem);
+
+    /**
+     * Offered each line of JSON lines first, its bytes after any timestamp prefix (valid only
+     * during the call): true when the sink took it, and no tree is built for it.
+     */
+    default boolean line(String location, byte[] bytes, int offset, int length) {
+      return false;
+    }
   }
 
   private final ObjectMapper mapper;
@@ -67,6 +75,11 @@ public final class JsonValueReader {
     this.mapper = new ObjectMapper(JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxItemBytes).build())
         .build());
+  }
+
+  /** The parser factory, with the bounds above, for a sink that reads lines itself. */
+  JsonFactory factory() {
+    return mapper.getFactory();
   }
 
   public void read(InputStream in, String name, Sink sink) throws IOException {
@@ -112,6 +125,9 @@ public final class JsonValueReader {
       return;
     }
     int skip = timestampPrefixLength(line.bytes(), line.length());
+    if (sink.line(location, line.bytes(), skip, line.length() - skip)) {
+      return;
+    }
     JsonNode value;
     try {
       value = mapper.readTree(new ByteArrayInputStream(line.bytes(), skip, line.length() - skip));

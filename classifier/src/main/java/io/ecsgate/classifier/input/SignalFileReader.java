@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 public final class SignalFileReader {
   private final JsonValueReader values;
   private final SignalParser parser;
+  private final FastEventReader fast;
 
   public SignalFileReader(ObjectMapper mapper) {
     this(mapper, new JsonValueReader());
@@ -25,6 +26,7 @@ public final class SignalFileReader {
   SignalFileReader(ObjectMapper mapper, JsonValueReader values) {
     this.values = values;
     this.parser = new SignalParser(mapper);
+    this.fast = new FastEventReader(values.factory());
   }
 
   public void read(InputStream in, String name, Consumer<InputItem> sink) throws IOException {
@@ -37,6 +39,16 @@ public final class SignalFileReader {
       @Override
       public void malformed(String location, String problem) {
         sink.accept(new InputItem.Malformed(location, problem));
+      }
+
+      @Override
+      public boolean line(String location, byte[] bytes, int offset, int length) {
+        SourcedSignal signal = fast.read(bytes, offset, length);
+        if (signal == null) {
+          return false;
+        }
+        sink.accept(new InputItem.Signal(location, signal));
+        return true;
       }
     });
   }
