@@ -28,7 +28,12 @@ public record KnownReason(
   }
 
   public boolean matches(String text) {
-    return containsAny(Text.lower(text), phrases);
+    return matchesLowerCase(Text.lower(text));
+  }
+
+  /** {@link #matches(String)} on a text already in lower case ({@link Text#lower}), lowered once for all reasons. */
+  public boolean matchesLowerCase(String lower) {
+    return containsAny(lower, phrases);
   }
 
   /** The rule name and hint for this text: the first matching refinement, else the reason's own. */
