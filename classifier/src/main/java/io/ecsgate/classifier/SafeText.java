@@ -75,7 +75,7 @@ public final class SafeText {
       }
       i += Character.charCount(cp);
     }
-    return SECTION_MARKER.matcher(b).replaceAll("section_$1 :");
+    return b.indexOf("section_") < 0 ? b.toString() : SECTION_MARKER.matcher(b).replaceAll("section_$1 :");
   }
 
   /** Printable ASCII only (no control, format or escape character) and no section marker. */
