@@ -1,64 +1,104 @@
 package io.ecsgate.classifier.input;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.ecsgate.classifier.ContainerExit;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The fields of one JSON object that {@link FastEventReader} keeps, read from the token stream.
- * Every read answers false when the full path might see it differently: a key given twice (the
- * tree keeps the last, and the other fields may then disagree), or a type the full path would
- * refuse or read otherwise. Timestamps stay text until a signal asks for one.
+ * The fields of one JSON object that {@link FastEventReader} keeps, read with a {@link LineScanner}.
+ * Whatever the full path might see differently throws {@link LineScanner#BAIL}: a kept key given
+ * twice (the tree keeps the last, and the other fields may then disagree), or a type the full path
+ * would refuse. Timestamps stay text until a signal asks for one.
  */
 final class Fields {
-  private final Map<String, String> values = new HashMap<>();
+  /** The names kept, an object's or a container's; the index is the field's id. */
+  enum Name {
+    DETAIL_TYPE("detail-type"), ID("id"), TIME("time"), REGION("region"), ACCOUNT("account"),
+    TASK_ARN("taskArn"), CLUSTER_ARN("clusterArn"), TASK_DEFINITION_ARN("taskDefinitionArn"), GROUP("group"),
+    STARTED_BY("startedBy"), LAST_STATUS("lastStatus"), DESIRED_STATUS("desiredStatus"), STOP_CODE("stopCode"),
+    STOPPED_REASON("stoppedReason"), LAUNCH_TYPE("launchType"), CAPACITY_PROVIDER_NAME("capacityProviderName"),
+    EVENT_TYPE("eventType"), EVENT_NAME("eventName"), REASON("reason"), DEPLOYMENT_ID("deploymentId"),
+    NAME("name"), IMAGE("image"), CREATED_AT("createdAt"), STARTED_AT("startedAt"), STOPPING_AT("stoppingAt"),
+    STOPPED_AT("stoppedAt"), UPDATED_AT("updatedAt"),
+    // not text:
+    DETAIL("detail"), RESOURCES("resources"), CONTAINERS("containers"), EXIT_CODE("exitCode"),
+    ESSENTIAL("essential");
+
+    private static final Name[] ALL = values();
+    private static final int LAST_TEXT = UPDATED_AT.ordinal();
+    private final byte[] bytes;
+
+    Name(String name) {
+      this.bytes = name.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    boolean isText() {
+      return ordinal() <= LAST_TEXT;
+    }
+
+    /** The current field's name, or null for one not kept. */
+    static Name of(LineScanner s) {
+      Name candidate = BY_HASH[s.nameHash() & (BY_HASH.length - 1)];
+      return candidate != null && s.nameIs(candidate.bytes) ? candidate : null;
+    }
+
+    /**
+     * The kept names by their hash ({@link LineScanner#nameHash()}), one per slot: an object has
+     * some thirty keys, and comparing each with every name showed in profiles.
+     */
+    private static final Name[] BY_HASH = new Name[1024];
+
+    static {
+      for (Name n : ALL) {
+        int h = 0;
+        for (byte c : n.bytes) {
+          h = 31 * h + c;
+        }
+        int slot = h & (BY_HASH.length - 1);
+        if (BY_HASH[slot] != null) {
+          throw new IllegalStateException(n + " and " + BY_HASH[slot] + " share a slot: make the table larger");
+        }
+        BY_HASH[slot] = n;
+      }
+    }
+  }
+
+  private final String[] values = new String[Name.ALL.length];
+  private long seen;
   private List<ContainerExit> containers = List.of();
-  private boolean containersSeen;
+  private Integer exitCode;
+  private Boolean essential;
 
-  /** Records a text (or null) field; false for a key seen before or a value that is not text. */
-  boolean put(String name, JsonParser p, JsonToken v) throws IOException {
-    if (values.containsKey(name)) {
-      return false;
+  /** Marks a name seen; a second time throws {@link LineScanner#BAIL}. */
+  void once(Name name) {
+    long bit = 1L << name.ordinal();
+    if ((seen & bit) != 0) {
+      throw LineScanner.BAIL;
     }
-    if (v == JsonToken.VALUE_NULL) {
-      values.put(name, null);
-      return true;
-    }
-    if (v != JsonToken.VALUE_STRING) {
-      return false;
-    }
-    values.put(name, p.getText());
-    return true;
+    seen |= bit;
   }
 
-  /** Marks a key seen; false the second time. */
-  boolean once(String name) {
-    if (values.containsKey(name)) {
-      return false;
-    }
-    values.put(name, null);
-    return true;
+  /** Reads a text (or null) field. */
+  void text(Name name, LineScanner s) {
+    once(name);
+    values[name.ordinal()] = s.textOrNull();
   }
 
-  String text(String name) {
-    return values.get(name);
+  String text(Name name) {
+    return values[name.ordinal()];
   }
 
   /** Whether a timestamp field holds text the fast parse does not take (the full path decides). */
-  boolean bad(String name) {
-    String s = values.get(name);
-    return s != null && IsoInstant.parse(s) == null;
+  boolean bad(Name name) {
+    String v = text(name);
+    return v != null && IsoInstant.parse(v) == null;
   }
 
-  Instant instant(String name) {
-    String s = values.get(name);
-    return s == null ? null : IsoInstant.parse(s);
+  Instant instant(Name name) {
+    String v = text(name);
+    return v == null ? null : IsoInstant.parse(v);
   }
 
   List<ContainerExit> containers() {
@@ -66,138 +106,49 @@ final class Fields {
   }
 
   /**
-   * Reads the rest of an object whose START_OBJECT was just read: a task event's detail (or a
-   * service event's). Every field a signal is built from is recorded; the others are skipped.
+   * Reads the rest of an object whose '{' was consumed: an event's detail (with its containers), or
+   * a container. Every field a signal is built from is recorded; the others are checked and skipped.
    */
-  boolean readObject(JsonParser p, boolean withContainers) throws IOException {
-    JsonToken t;
-    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken v = p.nextToken();
-      switch (name) {
-        case "taskArn", "clusterArn", "taskDefinitionArn", "group", "startedBy", "lastStatus",
-            "desiredStatus", "stopCode", "stoppedReason", "launchType", "capacityProviderName",
-            "eventType", "eventName", "reason", "deploymentId", "name", "image",
-            "createdAt", "startedAt", "stoppingAt", "stoppedAt", "updatedAt" -> {
-          if (!put(name, p, v)) {
-            return false;
-          }
-        }
-        case "containers" -> {
-          if (!withContainers) {
-            skip(p, v);
-          } else if (containersSeen || !readContainers(p, v)) {
-            return false;
-          }
-        }
-        case "exitCode" -> {
-          if (withContainers) {
-            skip(p, v); // not read on a task: only on its containers
-          } else if (!putExitCode(p, v)) {
-            return false;
-          }
-        }
-        case "essential" -> {
-          if (withContainers) {
-            skip(p, v);
-          } else if (!putEssential(v)) {
-            return false;
-          }
-        }
-        default -> skip(p, v);
+  void readObject(LineScanner s, boolean isDetail) {
+    boolean first = true;
+    while (s.nextField(first)) {
+      first = false;
+      Name name = Name.of(s);
+      if (name == null) {
+        s.skipValue();
+      } else if (name.isText()) {
+        text(name, s);
+      } else if (isDetail && name == Name.CONTAINERS) {
+        once(name);
+        readContainers(s);
+      } else if (!isDetail && name == Name.EXIT_CODE) {
+        once(name);
+        exitCode = s.intOrNull(); // a whole number that fits 32 bits, as the full path requires
+      } else if (!isDetail && name == Name.ESSENTIAL) {
+        once(name);
+        essential = s.boolOrNull();
+      } else {
+        s.skipValue(); // not read here by the full path either
       }
     }
-    return t == JsonToken.END_OBJECT;
   }
 
-  private boolean readContainers(JsonParser p, JsonToken v) throws IOException {
-    containersSeen = true;
-    if (v == JsonToken.VALUE_NULL) {
-      return true;
+  private void readContainers(LineScanner s) {
+    if (s.nullValue()) {
+      return;
     }
-    if (v != JsonToken.START_ARRAY) {
-      return false;
-    }
+    s.beginArray();
     List<ContainerExit> found = new ArrayList<>(2);
-    JsonToken t;
-    while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+    boolean first = true;
+    while (s.nextElement(first)) {
+      first = false;
+      s.beginObject(); // anything but an object in the list: the full path refuses it
       Fields c = new Fields();
-      if (!c.readObject(p, false)) {
-        return false;
-      }
-      String name = c.text("name");
-      found.add(new ContainerExit(name == null ? "container-" + found.size() : name, c.exitCode, c.text("reason"),
-          c.text("lastStatus"), c.essential, c.text("image")));
+      c.readObject(s, false);
+      String name = c.text(Name.NAME);
+      found.add(new ContainerExit(name == null ? "container-" + found.size() : name, c.exitCode,
+          c.text(Name.REASON), c.text(Name.LAST_STATUS), c.essential, c.text(Name.IMAGE)));
     }
     containers = found;
-    return t == JsonToken.END_ARRAY; // anything but an object in the list: the full path refuses it
-  }
-
-  private Integer exitCode;
-  private Boolean essential;
-
-  /** A whole number that fits 32 bits, as the full path requires; anything else it refuses. */
-  private boolean putExitCode(JsonParser p, JsonToken v) throws IOException {
-    if (!once("exitCode")) {
-      return false;
-    }
-    if (v == JsonToken.VALUE_NULL) {
-      return true;
-    }
-    if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
-      return false;
-    }
-    exitCode = p.getIntValue();
-    return true;
-  }
-
-  private boolean putEssential(JsonToken v) {
-    if (!once("essential")) {
-      return false;
-    }
-    if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
-      essential = v == JsonToken.VALUE_TRUE;
-      return true;
-    }
-    return v == JsonToken.VALUE_NULL;
-  }
-
-  /**
-   * Skips a value the signal does not need, decoding its text as the tree would: the full path
-   * refuses a line with invalid UTF-8 anywhere, so the fast path must see every string too.
-   */
-  static void skip(JsonParser p, JsonToken v) throws IOException {
-    if (v == JsonToken.VALUE_STRING) {
-      p.getTextLength();
-      return;
-    }
-    if (!v.isStructStart()) {
-      return;
-    }
-    int depth = 1;
-    while (depth > 0) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        throw new IOException("unexpected end");
-      }
-      if (t.isStructStart()) {
-        depth++;
-      } else if (t.isStructEnd()) {
-        depth--;
-      } else if (t == JsonToken.VALUE_STRING) {
-        p.getTextLength();
-      }
-    }
-  }
-
-  /** Skips the remaining elements of an array whose first element was consumed. */
-  static void skipRestOfArray(JsonParser p) throws IOException {
-    JsonToken t;
-    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-      if (t == null) {
-        throw new IOException("unexpected end");
-      }
-      skip(p, t);
-    }
   }
 }

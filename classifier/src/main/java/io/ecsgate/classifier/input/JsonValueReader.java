@@ -77,11 +77,6 @@ public final class JsonValueReader {
         .build());
   }
 
-  /** The parser factory, with the bounds above, for a sink that reads lines itself. */
-  JsonFactory factory() {
-    return mapper.getFactory();
-  }
-
   public void read(InputStream in, String name, Sink sink) throws IOException {
     ByteLines lines = new ByteLines(in, maxItemBytes);
     int lineNo = 0;

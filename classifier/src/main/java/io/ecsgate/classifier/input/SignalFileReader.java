@@ -26,7 +26,7 @@ public final class SignalFileReader {
   SignalFileReader(ObjectMapper mapper, JsonValueReader values) {
     this.values = values;
     this.parser = new SignalParser(mapper);
-    this.fast = new FastEventReader(values.factory());
+    this.fast = new FastEventReader();
   }
 
   public void read(InputStream in, String name, Consumer<InputItem> sink) throws IOException {

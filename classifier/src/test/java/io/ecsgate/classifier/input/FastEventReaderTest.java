@@ -29,8 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class FastEventReaderTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final JsonValueReader values = new JsonValueReader();
-  private final FastEventReader fast = new FastEventReader(values.factory());
+  private final FastEventReader fast = new FastEventReader();
   private final SignalParser parser = new SignalParser(JSON);
   private final StopClassifier classifier = StopClassifier.withDefaults();
 
@@ -75,6 +74,41 @@ class FastEventReaderTest {
     assertThat(taken).as("timestamps the fast path took").isEqualTo(6);
   }
 
+  @Test
+  void jsonTheScannerMayMisreadIsEitherLeftToTheFullPathOrReadAsItReadsIt() throws IOException {
+    String event = Corpus.all().stream().filter(e -> e.path("detail-type").asText().equals("ECS Task State Change"))
+        .findFirst().orElseThrow().toString();
+    String[] reasons = {"\"a \\\" b\"", "\"line\\none\\ttab\\r\\b\\f \\/ slash\"", "\"\\u0041\"", "\"caf\u00e9\"",
+        "\"\u65e5\u672c\"", "null", "1", "\"\\x\"", "\"\t\"", "\"a\u007fb\""};
+    String[] exitCodes = {"0", "-0", "1", "-1", "2147483647", "2147483648", "-2147483648", "-2147483649", "01", "1.0",
+        "1e2", "1E+2", "99999999999", "null", "true", "\"1\"", "[1]"};
+    String[] spaces = {" ", "\t", "\r", "\n", "\u00a0"};
+    int taken = 0;
+    int tried = 0;
+    for (String reason : reasons) {
+      tried++;
+      taken += sameAsFullPath(withField(event, "stoppedReason", reason)) ? 1 : 0;
+    }
+    for (String code : exitCodes) {
+      tried++;
+      taken += sameAsFullPath(event.replaceFirst("\"exitCode\":-?\\d+", "\"exitCode\":" + code)
+          .getBytes(StandardCharsets.UTF_8)) ? 1 : 0;
+    }
+    for (String space : spaces) {
+      tried++;
+      taken += sameAsFullPath(event.replace(",\"", "," + space + "\"").replace(":", space + ":" + space)
+          .getBytes(StandardCharsets.UTF_8)) ? 1 : 0;
+      tried++;
+      taken += sameAsFullPath((space + event + space).getBytes(StandardCharsets.UTF_8)) ? 1 : 0;
+    }
+    assertThat(taken).as("variants the fast path took, of %s", tried).isBetween(10, tried - 10);
+  }
+
+  private static byte[] withField(String event, String field, String json) {
+    return event.replaceFirst("\"" + field + "\":(\"([^\"\\\\]|\\\\.)*\"|null)",
+        java.util.regex.Matcher.quoteReplacement("\"" + field + "\":" + json)).getBytes(StandardCharsets.UTF_8);
+  }
+
   private static byte[] mutated(Random r) {
     JsonNode event = Corpus.any(r);
     return switch (r.nextInt(4)) {
@@ -109,7 +143,7 @@ class FastEventReaderTest {
     if (quick == null) {
       return false;
     }
-    JsonNode tree = new ObjectMapper(values.factory()).readTree(line);
+    JsonNode tree = JSON.readTree(line);
     SignalParser.Parsed full;
     try {
       full = parser.parse(tree);
