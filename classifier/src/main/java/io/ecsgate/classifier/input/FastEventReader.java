@@ -26,18 +26,23 @@ final class FastEventReader {
   private static final String ACTION = "ECS Service Action";
   private static final String DEPLOYMENT = "ECS Deployment State Change";
 
-  /** The one signal of this line, or null to let the full path decide. */
+  private final TextCache texts = new TextCache();
+  private final Fields top = new Fields();
+  private final Fields detail = new Fields();
+
+  /** The one signal of this line, or null to let the full path decide. Not thread-safe: one per reader. */
   SourcedSignal read(byte[] bytes, int offset, int length) {
     try {
-      return event(new LineScanner(bytes, offset, length));
+      top.clear();
+      detail.clear();
+      return event(new LineScanner(bytes, offset, length, texts));
     } catch (RuntimeException bail) {
       return null; // LineScanner.BAIL, or a surprise: either way the full path decides
     }
   }
 
   private SourcedSignal event(LineScanner s) {
-    Fields top = new Fields();
-    Fields detail = null;
+    boolean detailRead = false;
     String firstResource = null;
     boolean resourcesRead = true;
     s.beginObject();
@@ -45,14 +50,15 @@ final class FastEventReader {
     while (s.nextField(first)) {
       first = false;
       Name name = Name.of(s);
-      if (name == Name.DETAIL_TYPE || name == Name.ID || name == Name.TIME || name == Name.REGION
-          || name == Name.ACCOUNT) {
+      if (name == Name.DETAIL_TYPE || name == Name.ID || name == Name.REGION || name == Name.ACCOUNT) {
         top.text(name, s);
+      } else if (name == Name.TIME) {
+        top.time(name, s);
       } else if (name == Name.DETAIL) {
         top.once(name);
         s.beginObject(); // null or another type: the full path skips or refuses it
-        detail = new Fields();
         detail.readObject(s, true);
+        detailRead = true;
       } else if (name == Name.RESOURCES) {
         top.once(name);
         if (s.peek() == '[') {
@@ -74,7 +80,7 @@ final class FastEventReader {
         s.skipValue();
       }
     }
-    if (!s.atEnd() || detail == null) {
+    if (!s.atEnd() || !detailRead) {
       return null;
     }
     String detailType = top.text(Name.DETAIL_TYPE);
@@ -96,18 +102,12 @@ final class FastEventReader {
     } else {
       return null;
     }
-    if (top.bad(Name.TIME)) {
-      return null;
-    }
     String region = top.text(Name.REGION) != null ? top.text(Name.REGION)
         : Arns.region(signal instanceof StoppedTask task ? task.taskArn() : signal.cluster());
     return new SourcedSignal(signal, top.text(Name.ID), top.instant(Name.TIME), region, top.text(Name.ACCOUNT), "");
   }
 
   private static StoppedTask task(Fields d) {
-    if (d.bad(Name.CREATED_AT) || d.bad(Name.STARTED_AT) || d.bad(Name.STOPPING_AT) || d.bad(Name.STOPPED_AT)) {
-      return null;
-    }
     return StoppedTask.builder()
         .taskArn(d.text(Name.TASK_ARN))
         .cluster(d.text(Name.CLUSTER_ARN))
@@ -136,10 +136,10 @@ final class FastEventReader {
     }
     String service = serviceArn == null ? null : Arns.serviceName(serviceArn);
     if (ACTION.equals(detailType)) {
-      return d.bad(Name.CREATED_AT) ? null : new ServiceAction(cluster, service, d.text(Name.EVENT_TYPE),
+      return new ServiceAction(cluster, service, d.text(Name.EVENT_TYPE),
           d.text(Name.EVENT_NAME), d.text(Name.REASON), d.instant(Name.CREATED_AT));
     }
-    return d.bad(Name.UPDATED_AT) ? null : new DeploymentEvent(cluster, service, d.text(Name.EVENT_TYPE),
+    return new DeploymentEvent(cluster, service, d.text(Name.EVENT_TYPE),
         d.text(Name.EVENT_NAME), d.text(Name.DEPLOYMENT_ID), d.text(Name.REASON), d.instant(Name.UPDATED_AT));
   }
 

@@ -15,19 +15,22 @@ import java.util.List;
 final class Fields {
   /** The names kept, an object's or a container's; the index is the field's id. */
   enum Name {
-    DETAIL_TYPE("detail-type"), ID("id"), TIME("time"), REGION("region"), ACCOUNT("account"),
+    DETAIL_TYPE("detail-type"), ID("id"), REGION("region"), ACCOUNT("account"),
     TASK_ARN("taskArn"), CLUSTER_ARN("clusterArn"), TASK_DEFINITION_ARN("taskDefinitionArn"), GROUP("group"),
     STARTED_BY("startedBy"), LAST_STATUS("lastStatus"), DESIRED_STATUS("desiredStatus"), STOP_CODE("stopCode"),
     STOPPED_REASON("stoppedReason"), LAUNCH_TYPE("launchType"), CAPACITY_PROVIDER_NAME("capacityProviderName"),
     EVENT_TYPE("eventType"), EVENT_NAME("eventName"), REASON("reason"), DEPLOYMENT_ID("deploymentId"),
-    NAME("name"), IMAGE("image"), CREATED_AT("createdAt"), STARTED_AT("startedAt"), STOPPING_AT("stoppingAt"),
+    NAME("name"), IMAGE("image"),
+    // timestamps:
+    TIME("time"), CREATED_AT("createdAt"), STARTED_AT("startedAt"), STOPPING_AT("stoppingAt"),
     STOPPED_AT("stoppedAt"), UPDATED_AT("updatedAt"),
-    // not text:
+    // neither:
     DETAIL("detail"), RESOURCES("resources"), CONTAINERS("containers"), EXIT_CODE("exitCode"),
     ESSENTIAL("essential");
 
     private static final Name[] ALL = values();
-    private static final int LAST_TEXT = UPDATED_AT.ordinal();
+    private static final int LAST_TEXT = IMAGE.ordinal();
+    private static final int LAST_TIME = UPDATED_AT.ordinal();
     private final byte[] bytes;
 
     Name(String name) {
@@ -36,6 +39,10 @@ final class Fields {
 
     boolean isText() {
       return ordinal() <= LAST_TEXT;
+    }
+
+    boolean isTime() {
+      return ordinal() > LAST_TEXT && ordinal() <= LAST_TIME;
     }
 
     /** The current field's name, or null for one not kept. */
@@ -66,10 +73,25 @@ final class Fields {
   }
 
   private final String[] values = new String[Name.ALL.length];
+  private final Instant[] times = new Instant[Name.ALL.length];
   private long seen;
   private List<ContainerExit> containers = List.of();
   private Integer exitCode;
   private Boolean essential;
+  /** Kept from line to line, like this object, so that a line allocates only what its signal keeps. */
+  private Fields[] containerFields = new Fields[0];
+
+  /** Forgets the last object read, to read the next. */
+  void clear() {
+    if (seen != 0) {
+      java.util.Arrays.fill(values, null);
+      java.util.Arrays.fill(times, null);
+    }
+    seen = 0;
+    containers = List.of();
+    exitCode = null;
+    essential = null;
+  }
 
   /** Marks a name seen; a second time throws {@link LineScanner#BAIL}. */
   void once(Name name) {
@@ -86,19 +108,18 @@ final class Fields {
     values[name.ordinal()] = s.textOrNull();
   }
 
+  /** Reads a timestamp (or null) field; one in another shape throws {@link LineScanner#BAIL}. */
+  void time(Name name, LineScanner s) {
+    once(name);
+    times[name.ordinal()] = s.instantOrNull();
+  }
+
   String text(Name name) {
     return values[name.ordinal()];
   }
 
-  /** Whether a timestamp field holds text the fast parse does not take (the full path decides). */
-  boolean bad(Name name) {
-    String v = text(name);
-    return v != null && IsoInstant.parse(v) == null;
-  }
-
   Instant instant(Name name) {
-    String v = text(name);
-    return v == null ? null : IsoInstant.parse(v);
+    return times[name.ordinal()];
   }
 
   List<ContainerExit> containers() {
@@ -118,6 +139,8 @@ final class Fields {
         s.skipValue();
       } else if (name.isText()) {
         text(name, s);
+      } else if (name.isTime()) {
+        time(name, s);
       } else if (isDetail && name == Name.CONTAINERS) {
         once(name);
         readContainers(s);
@@ -143,12 +166,23 @@ final class Fields {
     while (s.nextElement(first)) {
       first = false;
       s.beginObject(); // anything but an object in the list: the full path refuses it
-      Fields c = new Fields();
+      Fields c = containerFields(found.size());
       c.readObject(s, false);
       String name = c.text(Name.NAME);
       found.add(new ContainerExit(name == null ? "container-" + found.size() : name, c.exitCode,
           c.text(Name.REASON), c.text(Name.LAST_STATUS), c.essential, c.text(Name.IMAGE)));
     }
     containers = found;
+  }
+
+  private Fields containerFields(int index) {
+    if (index >= containerFields.length) {
+      containerFields = java.util.Arrays.copyOf(containerFields, index + 1);
+    }
+    if (containerFields[index] == null) {
+      containerFields[index] = new Fields();
+    }
+    containerFields[index].clear();
+    return containerFields[index];
   }
 }

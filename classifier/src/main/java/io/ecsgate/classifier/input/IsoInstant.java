@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * Parses the one timestamp shape EventBridge writes, {@code 2026-11-20T03:12:44Z} or with a
+ * Parses the one timestamp shape EventBridge writes, from the line's bytes, {@code 2026-11-20T03:12:44Z} or with a
  * fraction of up to nine digits ({@code .086Z}), by hand: {@code OffsetDateTime.parse} was a
  * quarter of the time of reading an archive. Any other text, or a time before 1970, is null, and
  * the full path ({@code JsonFields.instant}) parses it or words the error.
@@ -13,18 +13,18 @@ import java.time.LocalDate;
 final class IsoInstant {
   private IsoInstant() {}
 
-  static Instant parse(String s) {
-    int n = s.length();
-    if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-        || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+  /** The bytes {@code [from, from + n)} as a timestamp, or null. */
+  static Instant parse(byte[] b, int from, int n) {
+    if (n < 20 || b[from + 4] != '-' || b[from + 7] != '-' || b[from + 10] != 'T' || b[from + 13] != ':'
+        || b[from + 16] != ':' || b[from + n - 1] != 'Z') {
       return null;
     }
-    int year = digits(s, 0, 4);
-    int month = digits(s, 5, 2);
-    int day = digits(s, 8, 2);
-    int hour = digits(s, 11, 2);
-    int minute = digits(s, 14, 2);
-    int second = digits(s, 17, 2);
+    int year = digits(b, from, 4);
+    int month = digits(b, from + 5, 2);
+    int day = digits(b, from + 8, 2);
+    int hour = digits(b, from + 11, 2);
+    int minute = digits(b, from + 14, 2);
+    int second = digits(b, from + 17, 2);
     if (year < 1970 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59
         || second < 0 || second > 59) {
       return null;
@@ -32,10 +32,10 @@ final class IsoInstant {
     int nanos = 0;
     if (n != 20) {
       int fraction = n - 21; // between the '.' and the 'Z'
-      if (s.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+      if (b[from + 19] != '.' || fraction < 1 || fraction > 9) {
         return null;
       }
-      int f = digits(s, 20, fraction);
+      int f = digits(b, from + 20, fraction);
       if (f < 0) {
         return null;
       }
@@ -54,10 +54,10 @@ final class IsoInstant {
   }
 
   /** The number written by {@code count} ASCII digits at {@code from}, or -1. */
-  private static int digits(String s, int from, int count) {
+  private static int digits(byte[] b, int from, int count) {
     int v = 0;
     for (int i = from; i < from + count; i++) {
-      char c = s.charAt(i);
+      byte c = b[i];
       if (c < '0' || c > '9') {
         return -1;
       }

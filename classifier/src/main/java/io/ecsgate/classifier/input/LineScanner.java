@@ -1,6 +1,7 @@
 package io.ecsgate.classifier.input;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /**
  * Reads one JSON line in place, byte by byte, for {@link FastEventReader}: a strict subset of JSON
@@ -27,7 +28,10 @@ final class LineScanner {
   private int nameLength;
   private int nameHash;
 
-  LineScanner(byte[] bytes, int offset, int length) {
+  private final TextCache texts;
+
+  LineScanner(byte[] bytes, int offset, int length, TextCache texts) {
+    this.texts = texts;
     this.b = bytes;
     this.i = offset;
     this.end = offset + length;
@@ -144,12 +148,14 @@ final class LineScanner {
     }
     expect('"');
     int start = i;
+    int h = 0;
     while (true) {
       byte c = at(i);
       if (c == '"') {
         i++;
-        return new String(b, start, i - 1 - start, StandardCharsets.ISO_8859_1);
+        return texts.of(b, start, i - 1 - start, h);
       }
+      h = 31 * h + c;
       if (c == '\\') {
         return escapedText(start);
       }
@@ -158,6 +164,27 @@ final class LineScanner {
       }
       i++;
     }
+  }
+
+  /**
+   * A timestamp in EventBridge's shape ({@link IsoInstant}), read from the bytes without a String
+   * (null for JSON null); anything else, another shape included, throws {@link #BAIL}.
+   */
+  Instant instantOrNull() {
+    if (nullValue()) {
+      return null;
+    }
+    expect('"');
+    int start = i;
+    while (at(i) != '"') {
+      i++;
+    }
+    Instant t = IsoInstant.parse(b, start, i - start);
+    if (t == null) {
+      throw BAIL;
+    }
+    i++;
+    return t;
   }
 
   /** A whole number that fits 32 bits (null for JSON null); any other value throws {@link #BAIL}. */

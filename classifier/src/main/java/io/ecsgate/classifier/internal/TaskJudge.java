@@ -47,7 +47,8 @@ public final class TaskJudge {
     if (early.isPresent()) {
       return early.get();
     }
-    for (KnownReason benign : KnownReasons.BENIGN) {
+    for (int i = 0; i < KnownReasons.BENIGN.size(); i++) { // by index: no iterator per task
+      KnownReason benign = KnownReasons.BENIGN.get(i);
       if (benign.matchesLowerCase(lower.of(stoppedReason))) {
         return verdict(benign, stoppedReason, firstExited(essentials), task);
       }
@@ -56,7 +57,8 @@ public final class TaskJudge {
     if (byCode.isPresent()) {
       return verdict(byCode.get(), stoppedReason, firstExited(essentials), task);
     }
-    for (KnownReason failure : KnownReasons.FAILURES) {
+    for (int i = 0; i < KnownReasons.FAILURES.size(); i++) {
+      KnownReason failure = KnownReasons.FAILURES.get(i);
       Optional<Verdict> v = reasonMatch(failure, task, essentials, lower);
       if (v.isPresent()) {
         return v.get();
@@ -133,7 +135,8 @@ public final class TaskJudge {
 
   private Optional<Verdict> reasonMatch(KnownReason known, StoppedTask task, List<ContainerExit> essentials,
       LowerCaseReasons lower) {
-    for (ContainerExit c : essentials) {
+    for (int i = 0; i < essentials.size(); i++) {
+      ContainerExit c = essentials.get(i);
       if (known.matchesLowerCase(lower.of(c.reason()))) {
         return Optional.of(verdict(known, c.reason(), c, task));
       }
