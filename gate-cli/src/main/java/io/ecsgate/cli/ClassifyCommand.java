@@ -66,7 +66,7 @@ final class ClassifyCommand implements Callable<Integer> {
     ClassifyTally tally = new ClassifyTally();
     JsonGenerator json = output == Output.json ? jsonLines(mapper, out) : null;
     SignalFileReader reader = new SignalFileReader(mapper);
-    HeapFit.toTheWork();
+    HeapFit.forInput(files);
 
     int unreadable = 0;
     for (String file : files.isEmpty() ? List.of("-") : files) {

@@ -10,9 +10,10 @@ import io.ecsgate.classifier.input.Fields.Name;
 
 /**
  * The fast path for one line of an event archive: reads an EventBridge ECS event in place with a
- * {@link LineScanner}, without a tree or a token stream, copying only the text the signal keeps,
- * and parses only the timestamps it keeps. An archive line is almost always such an event, and
- * the tree was a third of the time of classifying it.
+ * {@link LineScanner}, without a tree or a token stream, copying only the text the signal keeps
+ * (and text it has seen before not at all, {@link TextCache}) and parsing timestamps from the
+ * bytes. An archive line is almost always such an event; the tree and {@code OffsetDateTime.parse}
+ * were 60 % of the time of classifying it.
  *
  * <p>It answers only when it is sure: anything it does not know to be an ordinary event (another
  * shape, a field of an unexpected type, a key given twice, a timestamp in another format, a

@@ -10,7 +10,8 @@ import java.util.List;
  * The fields of one JSON object that {@link FastEventReader} keeps, read with a {@link LineScanner}.
  * Whatever the full path might see differently throws {@link LineScanner#BAIL}: a kept key given
  * twice (the tree keeps the last, and the other fields may then disagree), or a type the full path
- * would refuse. Timestamps stay text until a signal asks for one.
+ * would refuse, or a timestamp in another shape than EventBridge's. One set per reader, cleared
+ * for each line ({@link #clear()}), so that a line allocates only what its signal keeps.
  */
 final class Fields {
   /** The names kept, an object's or a container's; the index is the field's id. */
@@ -78,7 +79,7 @@ final class Fields {
   private List<ContainerExit> containers = List.of();
   private Integer exitCode;
   private Boolean essential;
-  /** Kept from line to line, like this object, so that a line allocates only what its signal keeps. */
+  /** The containers' own fields, kept from line to line like this object. */
   private Fields[] containerFields = new Fields[0];
 
   /** Forgets the last object read, to read the next. */

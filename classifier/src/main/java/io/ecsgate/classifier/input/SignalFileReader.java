@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 /**
  * Streams signals out of a file or stdin in bounded memory, whatever shape the user has (JSON
  * lines, a document, an array; see {@link JsonValueReader}): each value becomes its signals, a
- * skipped item, or one malformed item, and reading goes on.
+ * skipped item, or one malformed item, and reading goes on. Lines of JSON lines that are ordinary
+ * EventBridge events take a fast path ({@link FastEventReader}) with the same result. Not
+ * thread-safe (the fast path keeps its buffers): one reader per thread.
  */
 public final class SignalFileReader {
   private final JsonValueReader values;
