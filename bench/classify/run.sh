@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# Benchmark: `ecs-gate classify` against the seeds' Python filter on the same archive of N events,
-# in one run. Prints events/s, peak memory (max RSS) and the ratios. Not a test: numbers vary with
-# the machine; compare the ratios.
+# Benchmark: `ecs-gate classify --only-alerts` against seed 000's Python decision on the same
+# archive of N events, in one run. The anchor is seed_decision.py: one json.loads per line, the
+# seed's two EventBridge rules and its Lambda's exclusions, a counter, no print per event;
+# seed_filter.py (the same decision plus the print of each event the seed's Lambda logs) is shown
+# beside it. ecs-gate runs as plain `java -jar` with the JVM's default flags. Prints times, peak
+# memory (max RSS) at N and at N/5, the ratios, and the machine's load before and after.
+# Then checks the verdicts: the same file is classified again through the classifier's full
+# path (each line gets a \u-escaped extra field, which the fast path leaves to the full path), and
+# the two outputs of `-o json --only-alerts` must be identical, line for line; exit 1 if not.
+# Not a test: times vary with the machine and its load; compare the ratios.
 #
 # usage: bench/classify/run.sh [N=1000000]   (N events, 10 or more)
 set -euo pipefail
@@ -22,10 +29,10 @@ n=$((10#$n))
 out="$root/bench/out"
 mkdir -p "$out"
 events="$out/archive-$n.jsonl"
-small="$out/archive-$((n / 10)).jsonl"
+small="$out/archive-$((n / 5)).jsonl"
 
 [[ -f "$events" ]] || { echo "generating $n events ..." >&2; python3 "$here/gen_events.py" "$n" "$events"; }
-[[ -f "$small" ]] || python3 "$here/gen_events.py" "$((n / 10))" "$small"
+[[ -f "$small" ]] || python3 "$here/gen_events.py" "$((n / 5))" "$small"
 "$root/ecs-gate" --version >/dev/null   # builds the jar if needed, outside the timing
 
 measure() {  # label, command...: prints "seconds maxrss_kb"
@@ -35,21 +42,43 @@ measure() {  # label, command...: prints "seconds maxrss_kb"
 }
 
 jar="$root/gate-cli/target/ecs-gate.jar"
-read -r gate_s gate_kb < <(measure gate java -Xmx64m -jar "$jar" classify --output json "$events")
-read -r gate_small_s gate_small_kb < <(measure gate_small java -Xmx64m -jar "$jar" classify --output json "$small")
-read -r seed_s seed_kb < <(measure seed python3 "$here/seed_filter.py" "$events")
-read -r seed_small_s seed_small_kb < <(measure seed_small python3 "$here/seed_filter.py" "$small")
+cat "$events" "$small" > /dev/null   # in the page cache for every program alike
+load_before=$(cut -d' ' -f1 /proc/loadavg)
+read -r gate_s gate_kb < <(measure gate java -jar "$jar" classify --only-alerts "$events")
+read -r decision_s decision_kb < <(measure decision python3 "$here/seed_decision.py" "$events")
+read -r filter_s filter_kb < <(measure filter python3 "$here/seed_filter.py" "$events")
+read -r gate_small_s gate_small_kb < <(measure gate_small java -jar "$jar" classify --only-alerts "$small")
+load_after=$(cut -d' ' -f1 /proc/loadavg)
 
-gate_alerts=$(grep -c '"alert":true' "$out/stdout.gate" || true)
-seed_alerts=$(tail -n 1 "$out/stdout.seed" | awk '{print $3}')
-python3 - "$n" "$gate_s" "$gate_kb" "$seed_s" "$seed_kb" "$gate_small_kb" "$seed_small_kb" "$gate_alerts" "$seed_alerts" <<'PY'
+gate_alerts=$(sed -n 's/^[0-9]* classified: \([0-9]*\) alert.*/\1/p' "$out/stdout.gate")
+seed_alerts=$(tail -n 1 "$out/stdout.decision" | awk '{print $3}')
+python3 - "$n" "$gate_s" "$gate_kb" "$decision_s" "$decision_kb" "$filter_s" "$gate_small_kb" "$gate_alerts" \
+  "$seed_alerts" "$load_before" "$load_after" <<'PY'
 import sys
-n, gs, gk, ss, sk, gsk, ssk, ga, sa = sys.argv[1:]
-n, gs, gk, ss, sk, gsk, ssk = int(n), float(gs), int(gk), float(ss), int(sk), int(gsk), int(ssk)
-print(f"classify {n:,} archived events (same file, same run)")
-print(f"{'':28}{'events/s':>12}{'peak RSS':>12}{'RSS at N/10':>14}{'alerts':>10}")
-print(f"{'ecs-gate classify (-Xmx64m)':28}{n/gs:>12,.0f}{gk/1024:>10.0f}MB{gsk/1024:>12.0f}MB{ga:>10}")
-print(f"{'seed Python filter':28}{n/ss:>12,.0f}{sk/1024:>10.0f}MB{ssk/1024:>12.0f}MB{sa:>10}")
-print(f"throughput ratio ecs-gate/seed: {ss/gs:.2f}x; memory ratio ecs-gate/seed: {gk/sk:.2f}x;"
-      f" ecs-gate RSS growth from N/10 to N: {gk/gsk:.2f}x (constant memory = ~1.0)")
+n, gs, gk, ds, dk, fs, gsk, ga, sa, lb, la = sys.argv[1:]
+n, gs, gk, ds, dk, fs, gsk = int(n), float(gs), int(gk), float(ds), int(dk), float(fs), int(gsk)
+print(f"classify {n:,} archived events (same file, same run; load {lb} before, {la} after, {__import__('os').cpu_count()} cores)")
+print(f"{'':40}{'seconds':>9}{'events/s':>12}{'peak RSS':>10}{'alerts':>9}")
+print(f"{'ecs-gate classify --only-alerts':40}{gs:>9.2f}{n/gs:>12,.0f}{gk/1024:>8.0f}MB{ga:>9}")
+print(f"{'seed 000 decision (seed_decision.py)':40}{ds:>9.2f}{n/ds:>12,.0f}{dk/1024:>8.0f}MB{sa:>9}")
+print(f"{'seed 000 with its print (seed_filter.py)':40}{fs:>9.2f}{n/fs:>12,.0f}")
+print(f"speed ecs-gate/seed decision: {ds/gs:.2f}x; ecs-gate/seed with print: {fs/gs:.2f}x")
+print(f"ecs-gate peak RSS: {gsk/1024:.0f} MB at {n//5:,} events, {gk/1024:.0f} MB at {n:,}"
+      f" (growth {gk/gsk:.2f}x; constant memory = ~1.0)")
+print("(the alert counts differ by design: see docs/benchmarks.md)")
 PY
+
+# Same verdicts through the full path: every line carries a field the fast path does not take.
+fast_json="$out/verdicts.fast.jsonl"
+full_json="$out/verdicts.full.jsonl"
+java -jar "$jar" classify -o json --only-alerts - < "$events" > "$fast_json"
+sed 's/^{/{"benchFullPath":"\\u0041",/' "$events" | java -jar "$jar" classify -o json --only-alerts - > "$full_json"
+fast_count=$(wc -l < "$fast_json")
+full_count=$(wc -l < "$full_json")
+if [[ "$fast_count" != "$gate_alerts" ]] || ! cmp -s "$fast_json" "$full_json"; then
+  echo "MISMATCH: the fast path alerted on $fast_count events (text run: $gate_alerts), the full path on" \
+    "$full_count; first difference: $(cmp "$fast_json" "$full_json" 2>&1 | head -n 1)" >&2
+  exit 1
+fi
+rm -f "$fast_json" "$full_json"
+echo "verdicts: fast path == full path on all $n events ($fast_count alerts, identical JSON)"

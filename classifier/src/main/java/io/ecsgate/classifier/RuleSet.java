@@ -87,6 +87,9 @@ public final class RuleSet {
    * else the first exclusion that matches, else the default stands.
    */
   public Verdict apply(EcsSignal signal, Verdict defaultVerdict) {
+    if (alwaysAlert.isEmpty() && exclusions.isEmpty()) {
+      return defaultVerdict; // no rules file: the common case, without an iterator per item
+    }
     for (UserRule rule : alwaysAlert) {
       if (matches(rule, signal, defaultVerdict)) {
         return defaultVerdict.decidedBy(rule.name(), true);
@@ -120,7 +123,12 @@ public final class RuleSet {
 
   /** Whether a container name is configured as a sidecar (non-essential). */
   public boolean isSidecar(String containerName) {
-    return sidecars.stream().anyMatch(g -> g.matches(containerName));
+    for (int i = 0; i < sidecars.size(); i++) { // asked per container of every task: no stream
+      if (sidecars.get(i).matches(containerName)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public int size() {

@@ -56,6 +56,9 @@ public final class SafeText {
     if (s == null) {
       return null;
     }
+    if (isPlain(s)) {
+      return s; // nothing to remove, replace or break: most reasons, on every item of an archive
+    }
     StringBuilder b = new StringBuilder(s.length());
     int i = 0;
     while (i < s.length()) {
@@ -72,7 +75,18 @@ public final class SafeText {
       }
       i += Character.charCount(cp);
     }
-    return SECTION_MARKER.matcher(b).replaceAll("section_$1 :");
+    return b.indexOf("section_") < 0 ? b.toString() : SECTION_MARKER.matcher(b).replaceAll("section_$1 :");
+  }
+
+  /** Printable ASCII only (no control, format or escape character) and no section marker. */
+  private static boolean isPlain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        return false;
+      }
+    }
+    return !s.contains("section_");
   }
 
   /**

@@ -51,6 +51,14 @@ public final class JsonValueReader {
     void value(String location, JsonNode value);
 
     void malformed(String location, String problem);
+
+    /**
+     * Offered each line of JSON lines first, its bytes after any timestamp prefix (valid only
+     * during the call): true when the sink took it, and no tree is built for it.
+     */
+    default boolean line(String location, byte[] bytes, int offset, int length) {
+      return false;
+    }
   }
 
   private final ObjectMapper mapper;
@@ -112,6 +120,9 @@ public final class JsonValueReader {
       return;
     }
     int skip = timestampPrefixLength(line.bytes(), line.length());
+    if (sink.line(location, line.bytes(), skip, line.length() - skip)) {
+      return;
+    }
     JsonNode value;
     try {
       value = mapper.readTree(new ByteArrayInputStream(line.bytes(), skip, line.length() - skip));

@@ -28,7 +28,12 @@ public record KnownReason(
   }
 
   public boolean matches(String text) {
-    return containsAny(Text.lower(text), phrases);
+    return matchesLowerCase(Text.lower(text));
+  }
+
+  /** {@link #matches(String)} on a text already in lower case ({@link Text#lower}), lowered once for all reasons. */
+  public boolean matchesLowerCase(String lower) {
+    return containsAny(lower, phrases);
   }
 
   /** The rule name and hint for this text: the first matching refinement, else the reason's own. */
@@ -46,8 +51,10 @@ public record KnownReason(
   public record Resolved(String rule, String hint, boolean deterministic) {}
 
   static boolean containsAny(String lower, List<String> phrases) {
-    for (String p : phrases) {
-      if (lower.contains(p)) {
+    // By index: an iterator per call was the largest garbage of an archive's classification (the
+    // lists are of several immutable classes, so the JIT does not remove it).
+    for (int i = 0; i < phrases.size(); i++) {
+      if (lower.contains(phrases.get(i))) {
         return true;
       }
     }

@@ -40,14 +40,16 @@ public final class TaskJudge {
     String stopCode = task.stopCode();
     String stoppedReason = task.stoppedReason();
 
-    Optional<Verdict> early = reasonMatch(KnownReasons.OUT_OF_MEMORY_KILL, task, essentials)
-        .or(() -> reasonMatch(KnownReasons.ELB_HEALTH, task, essentials))
-        .or(() -> reasonMatch(KnownReasons.CONTAINER_HEALTH, task, essentials));
+    LowerCaseReasons lower = new LowerCaseReasons(task);
+    Optional<Verdict> early = reasonMatch(KnownReasons.OUT_OF_MEMORY_KILL, task, essentials, lower)
+        .or(() -> reasonMatch(KnownReasons.ELB_HEALTH, task, essentials, lower))
+        .or(() -> reasonMatch(KnownReasons.CONTAINER_HEALTH, task, essentials, lower));
     if (early.isPresent()) {
       return early.get();
     }
-    for (KnownReason benign : KnownReasons.BENIGN) {
-      if (benign.matches(stoppedReason)) {
+    for (int i = 0; i < KnownReasons.BENIGN.size(); i++) { // by index: no iterator per task
+      KnownReason benign = KnownReasons.BENIGN.get(i);
+      if (benign.matchesLowerCase(lower.of(stoppedReason))) {
         return verdict(benign, stoppedReason, firstExited(essentials), task);
       }
     }
@@ -55,8 +57,9 @@ public final class TaskJudge {
     if (byCode.isPresent()) {
       return verdict(byCode.get(), stoppedReason, firstExited(essentials), task);
     }
-    for (KnownReason failure : KnownReasons.FAILURES) {
-      Optional<Verdict> v = reasonMatch(failure, task, essentials);
+    for (int i = 0; i < KnownReasons.FAILURES.size(); i++) {
+      KnownReason failure = KnownReasons.FAILURES.get(i);
+      Optional<Verdict> v = reasonMatch(failure, task, essentials, lower);
       if (v.isPresent()) {
         return v.get();
       }
@@ -130,13 +133,15 @@ public final class TaskJudge {
     return signalled;
   }
 
-  private Optional<Verdict> reasonMatch(KnownReason known, StoppedTask task, List<ContainerExit> essentials) {
-    for (ContainerExit c : essentials) {
-      if (known.matches(c.reason())) {
+  private Optional<Verdict> reasonMatch(KnownReason known, StoppedTask task, List<ContainerExit> essentials,
+      LowerCaseReasons lower) {
+    for (int i = 0; i < essentials.size(); i++) {
+      ContainerExit c = essentials.get(i);
+      if (known.matchesLowerCase(lower.of(c.reason()))) {
         return Optional.of(verdict(known, c.reason(), c, task));
       }
     }
-    if (known.matches(task.stoppedReason())) {
+    if (known.matchesLowerCase(lower.of(task.stoppedReason()))) {
       return Optional.of(verdict(known, task.stoppedReason(), blamed(essentials), task));
     }
     return Optional.empty();
@@ -196,6 +201,38 @@ public final class TaskJudge {
     return result.isEmpty() ? task.containers() : result;
   }
 
+  /**
+   * The task's reasons in lower case, each lowered once: some twenty known reasons are checked
+   * against each of them, and lowering per check was most of the matching time.
+   */
+  private static final class LowerCaseReasons {
+    private final String[] texts;
+    private final String[] lowers;
+
+    LowerCaseReasons(StoppedTask task) {
+      List<ContainerExit> containers = task.containers();
+      texts = new String[containers.size() + 1];
+      lowers = new String[texts.length];
+      texts[0] = task.stoppedReason();
+      for (int i = 0; i < containers.size(); i++) {
+        texts[i + 1] = containers.get(i).reason();
+      }
+      for (int i = 0; i < texts.length; i++) {
+        lowers[i] = Text.lower(texts[i]);
+      }
+    }
+
+    /** The text in lower case: one of the task's own reasons, found by identity, or lowered now. */
+    String of(String text) {
+      for (int i = 0; i < texts.length; i++) {
+        if (texts[i] == text) {
+          return lowers[i];
+        }
+      }
+      return Text.lower(text);
+    }
+  }
+
   private static Evidence evidence(ContainerExit c, StoppedTask task) {
     return new Evidence(c == null ? null : c.name(), c == null ? null : c.exitCode(),
         c == null ? null : c.reason(), task.stopCode(), task.stoppedReason());
@@ -203,7 +240,9 @@ public final class TaskJudge {
 
   private static String headline(KnownReason known, ContainerExit c) {
     String subject = c == null ? "the task" : "container " + c.name();
-    String text = known == null ? subject : String.format(known.headline(), subject);
+    // A headline holds one %s and no other '%' (KnownReasons): replace() is String.format, without
+    // parsing the format on every task.
+    String text = known == null ? subject : known.headline().replace("%s", subject);
     return capitalise(text);
   }
 

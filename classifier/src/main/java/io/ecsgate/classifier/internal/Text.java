@@ -24,8 +24,46 @@ public final class Text {
     if (s == null) {
       return "";
     }
-    String flat = s.strip().replaceAll("\\s+", " ");
+    String flat = collapseWhitespace(s.strip());
     return flat.length() <= max ? flat : flat.substring(0, max - 1) + "…";
+  }
+
+  /**
+   * {@code replaceAll("\\s+", " ")} without a regex (it ran on every reason of every task): each
+   * run of ASCII white space ({@code [ \t\n\x0B\f\r]}, what {@code \s} means) becomes one space.
+   * Text without such a run comes back as it is.
+   */
+  static String collapseWhitespace(String s) {
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (isSpace(c) && (c != ' ' || (i + 1 < n && isSpace(s.charAt(i + 1))))) {
+        break;
+      }
+      i++;
+    }
+    if (i == n) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(n).append(s, 0, i);
+    while (i < n) {
+      char c = s.charAt(i);
+      if (isSpace(c)) {
+        b.append(' ');
+        while (i < n && isSpace(s.charAt(i))) {
+          i++;
+        }
+      } else {
+        b.append(c);
+        i++;
+      }
+    }
+    return b.toString();
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   public static String excerpt(String s) {

@@ -25,13 +25,27 @@ public final class VerdictText {
    * </pre>
    */
   public static void write(PrintWriter out, String source, EcsSignal signal, Verdict v) {
-    out.printf("%-6s %-22s %s%s%n", v.alert() ? "ALERT" : "ok", v.category().name(), subject(signal),
-        source == null ? "" : "  (" + SafeText.oneLine(source) + ")");
+    // printf's "%-6s %-22s %s%s%n", padded by hand: a format parsed per item showed in profiles.
+    StringBuilder head = new StringBuilder(128);
+    pad(head, v.alert() ? "ALERT" : "ok", 6).append(' ');
+    pad(head, v.category().name(), 22).append(' ').append(subject(signal));
+    if (source != null) {
+      head.append("  (").append(SafeText.oneLine(source)).append(')');
+    }
+    out.println(head);
     out.println("       " + SafeText.oneLine(v.summary(), 400));
     if (v.hint() != null && v.alert()) {
       out.println("       hint: " + SafeText.oneLine(v.hint()));
     }
     out.println("       rule: " + SafeText.oneLine(v.rule(), 200));
+  }
+
+  private static StringBuilder pad(StringBuilder b, String s, int width) {
+    b.append(s);
+    for (int i = s.length(); i < width; i++) {
+      b.append(' ');
+    }
+    return b;
   }
 
   /** {@code cluster/service task 1a2b3c4d}, or what of it is known. */

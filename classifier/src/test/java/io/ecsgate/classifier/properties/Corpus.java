@@ -12,18 +12,18 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /** The real events and describe-tasks answers of the golden corpus, the seeds every mutation starts from. */
-final class Corpus {
+public final class Corpus {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final List<JsonNode> VALUES = load();
 
   private Corpus() {}
 
   /** A deep copy of one corpus value, free to mutate. */
-  static JsonNode any(Random r) {
+  public static JsonNode any(Random r) {
     return VALUES.get(r.nextInt(VALUES.size())).deepCopy();
   }
 
-  static List<JsonNode> all() {
+  public static List<JsonNode> all() {
     return VALUES.stream().<JsonNode>map(JsonNode::deepCopy).toList();
   }
 

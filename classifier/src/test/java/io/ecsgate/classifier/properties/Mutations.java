@@ -12,11 +12,11 @@ import java.util.Random;
  * Mutates a JSON tree where it hurts: a field dropped, a value of another type, a number no field
  * can hold, hostile text, a value nested deep, a list where one value was.
  */
-final class Mutations {
+public final class Mutations {
   private Mutations() {}
 
   /** {@code count} mutations of (a copy of) {@code root} at random places. */
-  static JsonNode mutate(JsonNode root, Random r, int count) {
+  public static JsonNode mutate(JsonNode root, Random r, int count) {
     JsonNode copy = root.deepCopy();
     for (int i = 0; i < count; i++) {
       List<ContainerNode<?>> containers = new ArrayList<>();
@@ -72,7 +72,7 @@ final class Mutations {
    * (invalid UTF-8 among them), a number replaced by one no field can hold, a key repeated, a
    * value nested past the parser's depth limit.
    */
-  static byte[] mutateLine(String line, Random r) {
+  public static byte[] mutateLine(String line, Random r) {
     byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     int at = bytes.length == 0 ? 0 : r.nextInt(bytes.length);
     String text = switch (r.nextInt(6)) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Random values of the kinds that break parsers: wrong types, numbers no field can hold, hostile text. */
-final class Nasty {
+public final class Nasty {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final List<String> TEXTS = List.of("", " ", "STOPPED", "PRIMARY", "ACTIVE", "FAILED", "null",
       "137", "1e20", "2024-01-02T03:04:05Z", "+999999999-12-31T23:59:59Z", "yesterday", "service:web", "family:job",
@@ -17,7 +17,7 @@ final class Nasty {
 
   private Nasty() {}
 
-  static String text(Random r) {
+  public static String text(Random r) {
     return switch (r.nextInt(5)) {
       case 0 -> TEXTS.get(r.nextInt(TEXTS.size()));
       case 1 -> unicode(r, r.nextInt(40));
@@ -68,7 +68,7 @@ final class Nasty {
     };
   }
 
-  static JsonNode value(Random r, int depth) {
+  public static JsonNode value(Random r, int depth) {
     return switch (r.nextInt(depth > 2 ? 5 : 7)) {
       case 0, 1 -> F.textNode(text(r));
       case 2 -> number(r);

@@ -8,17 +8,17 @@ import java.util.function.Function;
  * package-info for why there is none). Every run draws a new seed, so each build explores new
  * inputs; a failure names the seed and the input, and {@code -Dproperties.seed=N} replays it.
  */
-final class Tries {
+public final class Tries {
   static final long SEED = Long.getLong("properties.seed", new Random().nextLong());
 
   private Tries() {}
 
-  interface Property<T> {
+  public interface Property<T> {
     void check(T input) throws Exception;
   }
 
   /** Checks {@code property} on {@code tries} inputs made by {@code generate}, the first failure failing the test. */
-  static <T> void forAll(int tries, Function<Random, T> generate, Property<T> property) {
+  public static <T> void forAll(int tries, Function<Random, T> generate, Property<T> property) {
     Random random = new Random(SEED);
     for (int i = 0; i < tries; i++) {
       T input = generate.apply(random);

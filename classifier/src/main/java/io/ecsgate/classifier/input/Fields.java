@@ -1,0 +1,189 @@
+package io.ecsgate.classifier.input;
+
+import io.ecsgate.classifier.ContainerExit;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fields of one JSON object that {@link FastEventReader} keeps, read with a {@link LineScanner}.
+ * Whatever the full path might see differently throws {@link LineScanner#BAIL}: a kept key given
+ * twice (the tree keeps the last, and the other fields may then disagree), or a type the full path
+ * would refuse, or a timestamp in another shape than EventBridge's. One set per reader, cleared
+ * for each line ({@link #clear()}), so that a line allocates only what its signal keeps.
+ */
+final class Fields {
+  /** The names kept, an object's or a container's; the index is the field's id. */
+  enum Name {
+    DETAIL_TYPE("detail-type"), ID("id"), REGION("region"), ACCOUNT("account"),
+    TASK_ARN("taskArn"), CLUSTER_ARN("clusterArn"), TASK_DEFINITION_ARN("taskDefinitionArn"), GROUP("group"),
+    STARTED_BY("startedBy"), LAST_STATUS("lastStatus"), DESIRED_STATUS("desiredStatus"), STOP_CODE("stopCode"),
+    STOPPED_REASON("stoppedReason"), LAUNCH_TYPE("launchType"), CAPACITY_PROVIDER_NAME("capacityProviderName"),
+    EVENT_TYPE("eventType"), EVENT_NAME("eventName"), REASON("reason"), DEPLOYMENT_ID("deploymentId"),
+    NAME("name"), IMAGE("image"),
+    // timestamps:
+    TIME("time"), CREATED_AT("createdAt"), STARTED_AT("startedAt"), STOPPING_AT("stoppingAt"),
+    STOPPED_AT("stoppedAt"), UPDATED_AT("updatedAt"),
+    // neither:
+    DETAIL("detail"), RESOURCES("resources"), CONTAINERS("containers"), EXIT_CODE("exitCode"),
+    ESSENTIAL("essential");
+
+    private static final Name[] ALL = values();
+    private static final int LAST_TEXT = IMAGE.ordinal();
+    private static final int LAST_TIME = UPDATED_AT.ordinal();
+    private final byte[] bytes;
+
+    Name(String name) {
+      this.bytes = name.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    boolean isText() {
+      return ordinal() <= LAST_TEXT;
+    }
+
+    boolean isTime() {
+      return ordinal() > LAST_TEXT && ordinal() <= LAST_TIME;
+    }
+
+    /** The current field's name, or null for one not kept. */
+    static Name of(LineScanner s) {
+      Name candidate = BY_HASH[s.nameHash() & (BY_HASH.length - 1)];
+      return candidate != null && s.nameIs(candidate.bytes) ? candidate : null;
+    }
+
+    /**
+     * The kept names by their hash ({@link LineScanner#nameHash()}), one per slot: an object has
+     * some thirty keys, and comparing each with every name showed in profiles.
+     */
+    private static final Name[] BY_HASH = new Name[1024];
+
+    static {
+      for (Name n : ALL) {
+        int h = 0;
+        for (byte c : n.bytes) {
+          h = 31 * h + c;
+        }
+        int slot = h & (BY_HASH.length - 1);
+        if (BY_HASH[slot] != null) {
+          throw new IllegalStateException(n + " and " + BY_HASH[slot] + " share a slot: make the table larger");
+        }
+        BY_HASH[slot] = n;
+      }
+    }
+  }
+
+  private final String[] values = new String[Name.ALL.length];
+  private final Instant[] times = new Instant[Name.ALL.length];
+  private long seen;
+  private List<ContainerExit> containers = List.of();
+  private Integer exitCode;
+  private Boolean essential;
+  /** The containers' own fields, kept from line to line like this object. */
+  private Fields[] containerFields = new Fields[0];
+
+  /** Forgets the last object read, to read the next. */
+  void clear() {
+    if (seen != 0) {
+      java.util.Arrays.fill(values, null);
+      java.util.Arrays.fill(times, null);
+    }
+    seen = 0;
+    containers = List.of();
+    exitCode = null;
+    essential = null;
+  }
+
+  /** Marks a name seen; a second time throws {@link LineScanner#BAIL}. */
+  void once(Name name) {
+    long bit = 1L << name.ordinal();
+    if ((seen & bit) != 0) {
+      throw LineScanner.BAIL;
+    }
+    seen |= bit;
+  }
+
+  /** Reads a text (or null) field. */
+  void text(Name name, LineScanner s) {
+    once(name);
+    values[name.ordinal()] = s.textOrNull();
+  }
+
+  /** Reads a timestamp (or null) field; one in another shape throws {@link LineScanner#BAIL}. */
+  void time(Name name, LineScanner s) {
+    once(name);
+    times[name.ordinal()] = s.instantOrNull();
+  }
+
+  String text(Name name) {
+    return values[name.ordinal()];
+  }
+
+  Instant instant(Name name) {
+    return times[name.ordinal()];
+  }
+
+  List<ContainerExit> containers() {
+    return containers;
+  }
+
+  /**
+   * Reads the rest of an object whose '{' was consumed: an event's detail (with its containers), or
+   * a container. Every field a signal is built from is recorded; the others are checked and skipped.
+   */
+  void readObject(LineScanner s, boolean isDetail) {
+    boolean first = true;
+    while (s.nextField(first)) {
+      first = false;
+      Name name = Name.of(s);
+      if (name == null) {
+        s.skipValue();
+      } else if (name.isText()) {
+        text(name, s);
+      } else if (name.isTime()) {
+        time(name, s);
+      } else if (isDetail && name == Name.CONTAINERS) {
+        once(name);
+        readContainers(s);
+      } else if (!isDetail && name == Name.EXIT_CODE) {
+        once(name);
+        exitCode = s.intOrNull(); // a whole number that fits 32 bits, as the full path requires
+      } else if (!isDetail && name == Name.ESSENTIAL) {
+        once(name);
+        essential = s.boolOrNull();
+      } else {
+        s.skipValue(); // not read here by the full path either
+      }
+    }
+  }
+
+  private void readContainers(LineScanner s) {
+    if (s.nullValue()) {
+      return;
+    }
+    s.beginArray();
+    List<ContainerExit> found = new ArrayList<>(2);
+    boolean first = true;
+    while (s.nextElement(first)) {
+      first = false;
+      s.beginObject(); // anything but an object in the list: the full path refuses it
+      Fields c = containerFields(found.size());
+      c.readObject(s, false);
+      String name = c.text(Name.NAME);
+      found.add(new ContainerExit(name == null ? "container-" + found.size() : name, c.exitCode,
+          c.text(Name.REASON), c.text(Name.LAST_STATUS), c.essential, c.text(Name.IMAGE)));
+    }
+    containers = found;
+  }
+
+  private Fields containerFields(int index) {
+    if (index >= containerFields.length) {
+      containerFields = java.util.Arrays.copyOf(containerFields, index + 1);
+    }
+    if (containerFields[index] == null) {
+      containerFields[index] = new Fields();
+    }
+    containerFields[index].clear();
+    return containerFields[index];
+  }
+}

@@ -1,0 +1,68 @@
+package io.ecsgate.classifier.input;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * Parses the one timestamp shape EventBridge writes, from the line's bytes, {@code 2026-11-20T03:12:44Z} or with a
+ * fraction of up to nine digits ({@code .086Z}), by hand: {@code OffsetDateTime.parse} was a
+ * quarter of the time of reading an archive. Any other text, or a time before 1970, is null, and
+ * the full path ({@code JsonFields.instant}) parses it or words the error.
+ */
+final class IsoInstant {
+  private IsoInstant() {}
+
+  /** The bytes {@code [from, from + n)} as a timestamp, or null. */
+  static Instant parse(byte[] b, int from, int n) {
+    if (n < 20 || b[from + 4] != '-' || b[from + 7] != '-' || b[from + 10] != 'T' || b[from + 13] != ':'
+        || b[from + 16] != ':' || b[from + n - 1] != 'Z') {
+      return null;
+    }
+    int year = digits(b, from, 4);
+    int month = digits(b, from + 5, 2);
+    int day = digits(b, from + 8, 2);
+    int hour = digits(b, from + 11, 2);
+    int minute = digits(b, from + 14, 2);
+    int second = digits(b, from + 17, 2);
+    if (year < 1970 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+        || second < 0 || second > 59) {
+      return null;
+    }
+    int nanos = 0;
+    if (n != 20) {
+      int fraction = n - 21; // between the '.' and the 'Z'
+      if (b[from + 19] != '.' || fraction < 1 || fraction > 9) {
+        return null;
+      }
+      int f = digits(b, from + 20, fraction);
+      if (f < 0) {
+        return null;
+      }
+      nanos = f;
+      for (int i = fraction; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    long epochDay;
+    try {
+      epochDay = LocalDate.of(year, month, day).toEpochDay();
+    } catch (DateTimeException e) {
+      return null; // no such day (Feb 30): the full path words it
+    }
+    return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+  }
+
+  /** The number written by {@code count} ASCII digits at {@code from}, or -1. */
+  private static int digits(byte[] b, int from, int count) {
+    int v = 0;
+    for (int i = from; i < from + count; i++) {
+      byte c = b[i];
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+}

@@ -1,0 +1,396 @@
+package io.ecsgate.classifier.input;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Reads one JSON line in place, byte by byte, for {@link FastEventReader}: a strict subset of JSON
+ * that every JSON parser (Jackson included, within its default limits) reads the same way. ASCII
+ * text with the short escapes ({@code \" \\ \/ \b \f \n \r \t}), numbers of at most
+ * {@link #MAX_NUMBER} characters, nesting at most {@link #MAX_DEPTH} deep, names of at most
+ * {@link #MAX_NAME} bytes. Anything else, valid JSON or not (a non-ASCII byte, a {@code \\u}
+ * escape, a syntax error), throws {@link #BAIL}, and the line goes to the full path, which reads
+ * it or words what is wrong. Strings the signal does not keep are checked, never copied.
+ */
+final class LineScanner {
+  static final int MAX_DEPTH = 64;
+  static final int MAX_NUMBER = 24;
+  static final int MAX_NAME = 256;
+
+  /** Not an error: "let the full path read this line". Shared and without a stack trace: it is thrown often. */
+  static final RuntimeException BAIL = new RuntimeException("not on the fast path", null, false, false) {};
+
+  private final byte[] b;
+  private final int end;
+  private int i;
+  private int depth;
+  private int nameStart;
+  private int nameLength;
+  private int nameHash;
+
+  private final TextCache texts;
+
+  LineScanner(byte[] bytes, int offset, int length, TextCache texts) {
+    this.texts = texts;
+    this.b = bytes;
+    this.i = offset;
+    this.end = offset + length;
+  }
+
+  /** Consumes '{'. */
+  void beginObject() {
+    expect('{');
+    enter();
+  }
+
+  /**
+   * Moves to the next field of the object being read, after its name and colon; false at its
+   * '}', which is consumed. {@code first}: no field of this object was read yet.
+   */
+  boolean nextField(boolean first) {
+    byte c = peek();
+    if (c == '}') {
+      i++;
+      depth--;
+      return false;
+    }
+    if (!first) {
+      expect(',');
+      peek();
+    }
+    expect('"');
+    nameStart = i;
+    int h = 0;
+    while (true) {
+      byte n = at(i);
+      if (n == '"') {
+        break;
+      }
+      if (n < 0x20 || n == '\\') { // a non-ASCII byte is negative
+        throw BAIL;
+      }
+      h = 31 * h + n;
+      i++;
+    }
+    nameHash = h;
+    nameLength = i - nameStart;
+    if (nameLength > MAX_NAME) {
+      throw BAIL;
+    }
+    i++;
+    expect(':');
+    return true;
+  }
+
+  /** Whether the current field's name is {@code name} (ASCII). */
+  boolean nameIs(byte[] name) {
+    if (name.length != nameLength) {
+      return false;
+    }
+    for (int k = 0; k < nameLength; k++) {
+      if (b[nameStart + k] != name[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The current field name's {@code String.hashCode()}, computed while it was read. */
+  int nameHash() {
+    return nameHash;
+  }
+
+  /** Consumes '['. */
+  void beginArray() {
+    expect('[');
+    enter();
+  }
+
+  /** Whether another element follows in the array being read; false at its ']', which is consumed. */
+  boolean nextElement(boolean first) {
+    byte c = peek();
+    if (c == ']') {
+      i++;
+      depth--;
+      return false;
+    }
+    if (!first) {
+      expect(',');
+    }
+    return true;
+  }
+
+  /** The next value's first byte, after white space, without consuming it. */
+  byte peek() {
+    while (i < end) {
+      byte c = b[i];
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+        return c;
+      }
+      i++;
+    }
+    throw BAIL;
+  }
+
+  /** Whether the next value is JSON null; consumes it if so. */
+  boolean nullValue() {
+    if (peek() != 'n') {
+      return false;
+    }
+    literal("null");
+    return true;
+  }
+
+  /** A string value (null for JSON null); any other type throws {@link #BAIL}. */
+  String textOrNull() {
+    if (nullValue()) {
+      return null;
+    }
+    expect('"');
+    int start = i;
+    int h = 0;
+    while (true) {
+      byte c = at(i);
+      if (c == '"') {
+        i++;
+        return texts.of(b, start, i - 1 - start, h);
+      }
+      h = 31 * h + c;
+      if (c == '\\') {
+        return escapedText(start);
+      }
+      if (c < 0x20) {
+        throw BAIL;
+      }
+      i++;
+    }
+  }
+
+  /**
+   * A timestamp in EventBridge's shape ({@link IsoInstant}), read from the bytes without a String
+   * (null for JSON null); anything else, another shape included, throws {@link #BAIL}.
+   */
+  Instant instantOrNull() {
+    if (nullValue()) {
+      return null;
+    }
+    expect('"');
+    int start = i;
+    while (at(i) != '"') {
+      i++;
+    }
+    Instant t = IsoInstant.parse(b, start, i - start);
+    if (t == null) {
+      throw BAIL;
+    }
+    i++;
+    return t;
+  }
+
+  /** A whole number that fits 32 bits (null for JSON null); any other value throws {@link #BAIL}. */
+  Integer intOrNull() {
+    if (nullValue()) {
+      return null;
+    }
+    int start = i;
+    boolean negative = at(i) == '-';
+    if (negative) {
+      i++;
+    }
+    long v = 0;
+    int digits = 0;
+    while (i < end && b[i] >= '0' && b[i] <= '9') {
+      v = v * 10 + (b[i] - '0');
+      i++;
+      if (++digits > 10) {
+        throw BAIL;
+      }
+    }
+    if (digits == 0 || (digits > 1 && b[start + (negative ? 1 : 0)] == '0')) {
+      throw BAIL;
+    }
+    if (i < end && (b[i] == '.' || b[i] == 'e' || b[i] == 'E')) {
+      throw BAIL; // a fraction or an exponent: not a whole number to the full path
+    }
+    v = negative ? -v : v;
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw BAIL;
+    }
+    return (int) v;
+  }
+
+  /** true, false, or null for JSON null; any other value throws {@link #BAIL}. */
+  Boolean boolOrNull() {
+    byte c = peek();
+    if (c == 't') {
+      literal("true");
+      return Boolean.TRUE;
+    }
+    if (c == 'f') {
+      literal("false");
+      return Boolean.FALSE;
+    }
+    literal("null");
+    return null;
+  }
+
+  /** Checks and passes over any value. */
+  void skipValue() {
+    byte c = peek();
+    switch (c) {
+      case '{' -> {
+        beginObject();
+        boolean first = true;
+        while (nextField(first)) {
+          first = false;
+          skipValue();
+        }
+      }
+      case '[' -> {
+        beginArray();
+        boolean first = true;
+        while (nextElement(first)) {
+          first = false;
+          skipValue();
+        }
+      }
+      case '"' -> skipString();
+      case 't' -> literal("true");
+      case 'f' -> literal("false");
+      case 'n' -> literal("null");
+      default -> number();
+    }
+  }
+
+  /** Whether only white space is left on the line. */
+  boolean atEnd() {
+    while (i < end) {
+      byte c = b[i];
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+        return false;
+      }
+      i++;
+    }
+    return true;
+  }
+
+  private void skipString() {
+    i++; // the opening quote, seen by peek()
+    while (true) {
+      byte c = at(i);
+      if (c == '"') {
+        i++;
+        return;
+      }
+      if (c == '\\') {
+        i++;
+        shortEscape(at(i));
+      } else if (c < 0x20) {
+        throw BAIL;
+      }
+      i++;
+    }
+  }
+
+  private String escapedText(int start) {
+    StringBuilder s = new StringBuilder(i - start + 16);
+    s.append(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
+    while (true) {
+      byte c = at(i);
+      if (c == '"') {
+        i++;
+        return s.toString();
+      }
+      if (c == '\\') {
+        i++;
+        s.append(shortEscape(at(i)));
+      } else if (c < 0x20) {
+        throw BAIL;
+      } else {
+        s.append((char) c);
+      }
+      i++;
+    }
+  }
+
+  /** The character a short escape stands for; a {@code \\u} escape (or no escape at all) throws {@link #BAIL}. */
+  private static char shortEscape(byte c) {
+    return switch (c) {
+      case '"' -> '"';
+      case '\\' -> '\\';
+      case '/' -> '/';
+      case 'b' -> '\b';
+      case 'f' -> '\f';
+      case 'n' -> '\n';
+      case 'r' -> '\r';
+      case 't' -> '\t';
+      default -> throw BAIL;
+    };
+  }
+
+  /** JSON's number grammar: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */
+  private void number() {
+    int start = i;
+    if (at(i) == '-') {
+      i++;
+    }
+    if (at(i) == '0') {
+      i++;
+    } else {
+      digits();
+    }
+    if (i < end && b[i] == '.') {
+      i++;
+      digits();
+    }
+    if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+      i++;
+      if (at(i) == '+' || b[i] == '-') {
+        i++;
+      }
+      digits();
+    }
+    if (i - start > MAX_NUMBER) {
+      throw BAIL;
+    }
+  }
+
+  private void digits() {
+    int from = i;
+    while (i < end && b[i] >= '0' && b[i] <= '9') {
+      i++;
+    }
+    if (i == from) {
+      throw BAIL;
+    }
+  }
+
+  private void literal(String word) {
+    for (int k = 0; k < word.length(); k++) {
+      if (at(i + k) != word.charAt(k)) {
+        throw BAIL;
+      }
+    }
+    i += word.length();
+  }
+
+  private void expect(char c) {
+    if (peek() != c) {
+      throw BAIL;
+    }
+    i++;
+  }
+
+  private void enter() {
+    if (++depth > MAX_DEPTH) {
+      throw BAIL;
+    }
+  }
+
+  private byte at(int k) {
+    if (k >= end) {
+      throw BAIL;
+    }
+    return b[k];
+  }
+}

@@ -1,0 +1,34 @@
+package io.ecsgate.classifier.input;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The Strings an archive repeats (statuses, stop codes, regions, cluster ARNs, container names,
+ * the same stopped reason a thousand times), made once: the text fields of each event were a third
+ * of what classify allocated, and that garbage is what made the JVM grow its heap. One per reader,
+ * not thread-safe; a slot holds the last text that hashed to it.
+ */
+final class TextCache {
+  /** Longer text is rarely repeated, and comparing it costs more than copying it. */
+  static final int MAX_CACHED = 512;
+  private final String[] slots = new String[1024];
+  private final byte[][] slotBytes = new byte[1024][];
+
+  /** The ASCII bytes {@code [from, from + length)} as a String, the cached one when they match it. */
+  String of(byte[] b, int from, int length, int hash) {
+    if (length > MAX_CACHED) {
+      return new String(b, from, length, StandardCharsets.ISO_8859_1);
+    }
+    int slot = (hash ^ (hash >>> 16)) & (slots.length - 1);
+    byte[] cached = slotBytes[slot];
+    // Arrays.equals on ranges is an intrinsic: comparing a reason costs less than copying it.
+    if (cached != null && Arrays.equals(cached, 0, cached.length, b, from, from + length)) {
+      return slots[slot];
+    }
+    String made = new String(b, from, length, StandardCharsets.ISO_8859_1);
+    slots[slot] = made;
+    slotBytes[slot] = Arrays.copyOfRange(b, from, from + length);
+    return made;
+  }
+}

@@ -1,0 +1,158 @@
+package io.ecsgate.classifier.input;
+
+import static io.ecsgate.classifier.properties.Tries.forAll;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsgate.classifier.MalformedSignalException;
+import io.ecsgate.classifier.SignalParser;
+import io.ecsgate.classifier.SourcedSignal;
+import io.ecsgate.classifier.StopClassifier;
+import io.ecsgate.classifier.properties.Corpus;
+import io.ecsgate.classifier.properties.Mutations;
+import io.ecsgate.classifier.properties.Nasty;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast path is the full path, faster: for every line, either it leaves the line to the full
+ * path (null), or its signal, and so its verdict, is exactly the one the full path finds. Lines are
+ * the corpus events, the samples, and mutations of both (in the tree: wrong types, nasty values,
+ * removed fields; in the bytes: truncation, inserted bytes, numbers out of range, repeated keys).
+ */
+class FastEventReaderTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final FastEventReader fast = new FastEventReader();
+  private final SignalParser parser = new SignalParser(JSON);
+  private final StopClassifier classifier = StopClassifier.withDefaults();
+
+  @Test
+  void everyCorpusEventAndSampleIsReadByTheFastPathAsByTheFullPath() throws IOException {
+    List<String> lines = new java.util.ArrayList<>(Corpus.all().stream().map(JsonNode::toString).toList());
+    lines.addAll(Files.readAllLines(Path.of("../samples/events.jsonl")));
+    int taken = 0;
+    for (String line : lines) {
+      taken += sameAsFullPath(line.getBytes(StandardCharsets.UTF_8)) ? 1 : 0;
+    }
+    // The corpus also holds describe-tasks answers and service events, which the full path reads.
+    assertThat(taken).as("events the fast path took, of %s", lines.size()).isGreaterThan(lines.size() / 2);
+  }
+
+  @Test
+  void aMutatedEventIsEitherLeftToTheFullPathOrReadAsTheFullPathReadsIt() {
+    int[] taken = new int[2];
+    forAll(3000, r -> mutated(r), bytes -> {
+      taken[sameAsFullPath(bytes) ? 0 : 1]++;
+    });
+    assertThat(taken[0]).as("mutated lines the fast path took").isGreaterThan(300);
+    assertThat(taken[1]).as("mutated lines left to the full path").isGreaterThan(300);
+  }
+
+  @Test
+  void aTimestampIsParsedAsTheFullPathParsesItOrLeftToIt() throws IOException {
+    String[] times = {"2026-11-20T03:12:44Z", "2026-11-20T03:12:44.086Z", "2026-11-20T03:12:44.123456789Z",
+        "2024-02-29T23:59:59.9Z", "2023-02-29T00:00:00Z", "1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z",
+        "9999-12-31T23:59:59.999999999Z", "2026-11-20T24:00:00Z", "2026-13-01T00:00:00Z", "2026-11-20T03:12:60Z",
+        "2026-11-20T03:12:44.Z", "2026-11-20T03:12:44.1234567890Z", "2026-11-20t03:12:44Z", "2026-11-20T03:12:44z",
+        "2026-11-20T03:12:44+09:00", "2026-11-20T03:12:44", "+2026-11-20T03:12:44Z", "2026-1-20T03:12:44Z",
+        "2026-11-20T03:12:4４Z", "2026-00-10T00:00:00Z", "2026-01-00T00:00:00Z"};
+    int taken = 0;
+    for (String time : times) {
+      ObjectNode event = (ObjectNode) Corpus.all().stream()
+          .filter(e -> e.path("detail-type").asText().equals("ECS Task State Change")).findFirst().orElseThrow();
+      ((ObjectNode) event.get("detail")).put("stoppedAt", time);
+      event.put("time", time);
+      taken += sameAsFullPath(event.toString().getBytes(StandardCharsets.UTF_8)) ? 1 : 0;
+    }
+    assertThat(taken).as("timestamps the fast path took").isEqualTo(6);
+  }
+
+  @Test
+  void jsonTheScannerMayMisreadIsEitherLeftToTheFullPathOrReadAsItReadsIt() throws IOException {
+    String event = Corpus.all().stream().filter(e -> e.path("detail-type").asText().equals("ECS Task State Change"))
+        .findFirst().orElseThrow().toString();
+    String[] reasons = {"\"a \\\" b\"", "\"line\\none\\ttab\\r\\b\\f \\/ slash\"", "\"\\u0041\"", "\"caf\u00e9\"",
+        "\"\u65e5\u672c\"", "null", "1", "\"\\x\"", "\"\t\"", "\"a\u007fb\""};
+    String[] exitCodes = {"0", "-0", "1", "-1", "2147483647", "2147483648", "-2147483648", "-2147483649", "01", "1.0",
+        "1e2", "1E+2", "99999999999", "null", "true", "\"1\"", "[1]"};
+    String[] spaces = {" ", "\t", "\r", "\n", "\u00a0"};
+    int taken = 0;
+    int tried = 0;
+    for (String reason : reasons) {
+      tried++;
+      taken += sameAsFullPath(withField(event, "stoppedReason", reason)) ? 1 : 0;
+    }
+    for (String code : exitCodes) {
+      tried++;
+      taken += sameAsFullPath(event.replaceFirst("\"exitCode\":-?\\d+", "\"exitCode\":" + code)
+          .getBytes(StandardCharsets.UTF_8)) ? 1 : 0;
+    }
+    for (String space : spaces) {
+      tried++;
+      taken += sameAsFullPath(event.replace(",\"", "," + space + "\"").replace(":", space + ":" + space)
+          .getBytes(StandardCharsets.UTF_8)) ? 1 : 0;
+      tried++;
+      taken += sameAsFullPath((space + event + space).getBytes(StandardCharsets.UTF_8)) ? 1 : 0;
+    }
+    assertThat(taken).as("variants the fast path took, of %s", tried).isBetween(10, tried - 10);
+  }
+
+  private static byte[] withField(String event, String field, String json) {
+    return event.replaceFirst("\"" + field + "\":(\"([^\"\\\\]|\\\\.)*\"|null)",
+        java.util.regex.Matcher.quoteReplacement("\"" + field + "\":" + json)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] mutated(Random r) {
+    JsonNode event = Corpus.any(r);
+    return switch (r.nextInt(4)) {
+      case 0 -> bytes(Mutations.mutate(event, r, 1 + r.nextInt(3)));
+      case 1 -> Mutations.mutateLine(event.toString(), r);
+      case 2 -> {
+        JsonNode detail = event.get("detail");
+        if (detail instanceof ObjectNode d) {
+          List<String> names = new java.util.ArrayList<>();
+          d.fieldNames().forEachRemaining(names::add);
+          d.set(names.isEmpty() ? Nasty.text(r) : names.get(r.nextInt(names.size())), Nasty.value(r, 0));
+        }
+        yield bytes(event);
+      }
+      default -> event.toString().getBytes(StandardCharsets.UTF_8);
+    };
+  }
+
+  /** The value as a line; one nested deeper than Jackson writes stays a line that deep. */
+  private static byte[] bytes(JsonNode value) {
+    try {
+      return value.toString().getBytes(StandardCharsets.UTF_8);
+    } catch (RuntimeException tooDeep) {
+      return ("{\"detail-type\":\"ECS Task State Change\",\"detail\":" + "[".repeat(1_001))
+          .getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Asserts the fast path agrees with the full path on this line; true when it took the line. */
+  private boolean sameAsFullPath(byte[] line) throws IOException {
+    SourcedSignal quick = fast.read(line, 0, line.length);
+    if (quick == null) {
+      return false;
+    }
+    JsonNode tree = JSON.readTree(line);
+    SignalParser.Parsed full;
+    try {
+      full = parser.parse(tree);
+    } catch (MalformedSignalException e) {
+      throw new AssertionError("the fast path took a line the full path refuses (" + e.getMessage() + "): "
+          + new String(line, StandardCharsets.UTF_8));
+    }
+    assertThat(full.signals()).as("the full path's signals").containsExactly(quick);
+    assertThat(classifier.classify(quick.signal())).isEqualTo(classifier.classify(full.signals().get(0).signal()));
+    return true;
+  }
+}
