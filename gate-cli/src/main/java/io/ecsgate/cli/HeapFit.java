@@ -18,9 +18,9 @@ import java.util.List;
  * 220 MB. Allowing 90 % free for that one collection leaves 120-160 MB, which G1 often keeps
  * and otherwise grows less (measured RSS: 514 MB before, 180-300 MB after from 100k to 1M events,
  * docs/benchmarks.md). It costs some 15 ms, once. A user's -Xms, -Xmx or another collector still
- * has the last word; where the flag cannot be set, the collection alone still helps. Only for large files: on a small input (or stdin, of unknown
- * size) the start-up heap is never filled, and the management classes and the collection would
- * only add to start-up.
+ * has the last word; where the flag cannot be set, the collection alone still helps. Only for
+ * large files: on a small input (or stdin, of unknown size) the start-up heap is never filled, and
+ * the management classes and the collection would only add to start-up.
  */
 final class HeapFit {
   /** Below this, the start-up heap is never filled: nothing to fit. */
