@@ -136,6 +136,15 @@ class RuleSetTest {
   }
 
   @Test
+  void aYamlErrorQuotingANewlineIsStillOneLine() {
+    // A line holding only '*' (an alias without a name): SnakeYAML quotes the newline after it.
+    assertThatThrownBy(() -> RuleSet.parse("exclusions:\n  - name: a\n*\n    stopCode: X\n", "rules.yaml"))
+        .isInstanceOf(RulesFileException.class)
+        .hasMessageStartingWith("rules.yaml:3: invalid YAML: ")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
   void unreadableFileIsARulesFileError(@TempDir Path dir) {
     assertThatThrownBy(() -> RuleSet.load(dir.resolve("missing.yaml")))
         .isInstanceOf(RulesFileException.class)

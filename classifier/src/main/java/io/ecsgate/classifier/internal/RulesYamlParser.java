@@ -4,6 +4,7 @@ import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.Glob;
 import io.ecsgate.classifier.RuleSet;
 import io.ecsgate.classifier.RulesFileException;
+import io.ecsgate.classifier.SafeText;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,9 +55,10 @@ public final class RulesYamlParser {
       root = new Yaml(new SafeConstructor(options)).compose(new StringReader(yaml));
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-      throw new RulesFileException(source, line, "invalid YAML: " + e.getProblem());
+      // SnakeYAML quotes the character it choked on as it is: a newline would split the one line.
+      throw new RulesFileException(source, line, "invalid YAML: " + SafeText.oneLine(e.getProblem()));
     } catch (YAMLException e) {
-      throw new RulesFileException(source, 0, "invalid YAML: " + e.getMessage());
+      throw new RulesFileException(source, 0, "invalid YAML: " + SafeText.oneLine(e.getMessage()));
     }
     if (root == null) {
       return RuleSet.empty();

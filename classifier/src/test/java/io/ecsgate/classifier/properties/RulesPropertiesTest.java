@@ -118,9 +118,10 @@ class RulesPropertiesTest {
         }
       }
     }));
-    // Rules that never match would make this hold trivially.
-    assertThat(changed[0]).as("alerts an added exclusion silenced").isGreaterThan(5);
-    assertThat(changed[1]).as("quiet items an added always-alert rule raised").isGreaterThan(5);
+    // Rules that never match would make this hold trivially. How many do match varies with the
+    // seed (5 and fewer were seen): at least one each, or the property was not exercised.
+    assertThat(changed[0]).as("alerts an added exclusion silenced").isPositive();
+    assertThat(changed[1]).as("quiet items an added always-alert rule raised").isPositive();
   }
 
   private static List<Verdict> classify(String yaml, List<EcsSignal> signals) throws RulesFileException {
