@@ -125,6 +125,9 @@ public final class KnownReasons {
       new KnownReason("container-start", CONTAINER_START, true,
           List.of("cannotstartcontainer", "cannotcreatecontainer", "cannotinspectcontainer",
               "containerruntimeerror", "containerruntimetimeout", "oci runtime", "cannot start container",
+              // the names before Fargate platform 1.4 (and on the EC2 agent): DockerTimeoutError is
+              // ContainerRuntimeTimeoutError's, "Could not transition to started/running" its text
+              "dockertimeouterror", "could not transition to",
               "cannot create container", "failed to create shim", "starting container process"),
           "%s could not start",
           "Check the container's command, entryPoint, user, mounts and ulimits in the task definition.",
