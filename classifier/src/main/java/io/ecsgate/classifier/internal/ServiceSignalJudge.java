@@ -12,6 +12,7 @@ import io.ecsgate.classifier.deployment.DeploymentJudge;
 import io.ecsgate.classifier.deployment.JudgementKind;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The default policy for service-level signals: EventBridge service actions and deployment state
@@ -25,6 +26,14 @@ public final class ServiceSignalJudge {
   private record Meaning(Category category, String headline, String hint) {}
 
   private static final String NOTHING_TO_DO = "Nothing to do.";
+
+  /**
+   * The older wording of a scale-in, "(service X) stopped 2 running tasks." (no "has", no task list):
+   * judged as its successor "has stopped", rule name included.
+   */
+  private static final Pattern OLD_STOPPED_TASKS = Pattern.compile("\\bstopped \\d+ running tasks?\\b");
+
+  private static final String HAS_STOPPED = "has stopped";
 
   private static final Map<String, Meaning> SERVICE_ACTIONS = Map.of(
       "SERVICE_STEADY_STATE", new Meaning(STEADY_STATE, "Service %s reached a steady state", NOTHING_TO_DO),
@@ -80,7 +89,7 @@ public final class ServiceSignalJudge {
               + " the task's network mode.")),
       Map.entry("deployment completed", new Meaning(DEPLOYMENT_OR_SCALING, "A deployment of service %s completed", NOTHING_TO_DO)),
       Map.entry("has started", new Meaning(DEPLOYMENT_OR_SCALING, "Service %s started tasks", NOTHING_TO_DO)),
-      Map.entry("has stopped", new Meaning(DEPLOYMENT_OR_SCALING, "Service %s stopped tasks", NOTHING_TO_DO)),
+      Map.entry(HAS_STOPPED, new Meaning(DEPLOYMENT_OR_SCALING, "Service %s stopped tasks", NOTHING_TO_DO)),
       Map.entry("registered", new Meaning(DEPLOYMENT_OR_SCALING, "Service %s registered targets", NOTHING_TO_DO)),
       Map.entry("draining connections", new Meaning(DEPLOYMENT_OR_SCALING, "Service %s is draining connections", NOTHING_TO_DO)));
 
@@ -139,17 +148,25 @@ public final class ServiceSignalJudge {
     String lower = Text.lower(event.message());
     for (Map.Entry<String, Meaning> e : SERVICE_MESSAGES) {
       if (lower.contains(e.getKey())) {
-        Meaning m = e.getValue();
-        boolean alert = m.category() != STEADY_STATE && m.category() != DEPLOYMENT_OR_SCALING;
-        return new Verdict(alert, m.category(),
-            String.format(m.headline(), subject(event.service())) + ": " + Text.excerpt(event.message()),
-            m.hint(), new Evidence(null, null, null, null, event.message()),
-            "default:service-event." + e.getKey().replace(' ', '-').replace("(", ""));
+        return messageVerdict(e, event);
       }
+    }
+    if (OLD_STOPPED_TASKS.matcher(lower).find()) {
+      return messageVerdict(SERVICE_MESSAGES.stream().filter(e -> e.getKey().equals(HAS_STOPPED))
+          .findFirst().orElseThrow(), event);
     }
     return new Verdict(false, UNKNOWN, "Service " + subject(event.service()) + ": " + Text.excerpt(event.message()),
         "An informational service event.", new Evidence(null, null, null, null, event.message()),
         "default:service-event.other");
+  }
+
+  private static Verdict messageVerdict(Map.Entry<String, Meaning> e, ServiceEvent event) {
+    Meaning m = e.getValue();
+    boolean alert = m.category() != STEADY_STATE && m.category() != DEPLOYMENT_OR_SCALING;
+    return new Verdict(alert, m.category(),
+        String.format(m.headline(), subject(event.service())) + ": " + Text.excerpt(event.message()),
+        m.hint(), new Evidence(null, null, null, null, event.message()),
+        "default:service-event." + e.getKey().replace(' ', '-').replace("(", ""));
   }
 
   private static String subject(String service) {
