@@ -22,6 +22,21 @@ public final class KnownReasons {
               + " public IP with assignPublicIp in a public subnet) or VPC endpoints for ECR (api, dkr),"
               + " S3, Secrets Manager/SSM and CloudWatch Logs, and check security groups allow 443 out.");
 
+  /**
+   * Texts of a pull that found the image but no variant for the task's platform: "image Manifest does
+   * not contain descriptor matching platform 'linux/amd64'" (Fargate, containerd), "no matching
+   * manifest for linux/arm64/v8 in the manifest list entries" (Docker).
+   */
+  public static final List<String> IMAGE_LACKS_PLATFORM = List.of("descriptor matching platform",
+      "no matching manifest for", "no match for platform in manifest");
+
+  /** The image lacks the task's CPU architecture: retrying or adding capacity cannot help. */
+  public static final String IMAGE_LACKS_PLATFORM_HINT =
+      "The image has no variant for the task's platform (the OS/CPU architecture the message names):"
+          + " build and push a multi-arch image (docker buildx build --platform linux/amd64,linux/arm64"
+          + " --push), or set the task definition's runtimePlatform (cpuArchitecture X86_64 or ARM64) to"
+          + " the architecture the image was built for.";
+
   public static final KnownReason OUT_OF_MEMORY_KILL = new KnownReason("out-of-memory", OUT_OF_MEMORY, true,
       List.of("outofmemory", "out of memory", "killed due to memory", "oomkilled"),
       "%s was killed for exceeding its memory limit",
@@ -73,6 +88,8 @@ public final class KnownReasons {
           "Check that the image and tag exist, that the task execution role may pull it, and that the"
               + " task's subnets reach the registry.",
           List.of(
+              // before not-found: Docker's "no match for platform in manifest: not found"
+              new Refinement("architecture", IMAGE_LACKS_PLATFORM, IMAGE_LACKS_PLATFORM_HINT, true),
               new Refinement("not-found", List.of("not found", "manifest unknown", "does not exist",
                   "repository does not exist", "no such image", "404"),
                   "The image or tag does not exist in the registry: check the image URI in the task"

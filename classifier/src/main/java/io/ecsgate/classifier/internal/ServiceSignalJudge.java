@@ -23,7 +23,12 @@ public final class ServiceSignalJudge {
   private final DeploymentJudge deployments = new DeploymentJudge();
 
 
-  private record Meaning(Category category, String headline, String hint) {}
+  /** @param deterministic retrying cannot fix what it names (see {@code Verdict.deterministic}) */
+  private record Meaning(Category category, String headline, String hint, boolean deterministic) {
+    Meaning(Category category, String headline, String hint) {
+      this(category, headline, hint, false);
+    }
+  }
 
   private static final String NOTHING_TO_DO = "Nothing to do.";
 
@@ -66,6 +71,11 @@ public final class ServiceSignalJudge {
       Map.entry("unable to consistently start tasks", new Meaning(SERVICE_IMPAIRED,
           "Service %s cannot consistently start tasks",
           "Look at the service's stopped tasks: their stopped reasons say why they fail to start.")),
+      // "was unable to place a task. Reason: CannotPullContainerError: ... descriptor matching
+      // platform 'linux/amd64'": the image lacks the architecture; capacity is not the cause.
+      Map.entry(KnownReasons.IMAGE_LACKS_PLATFORM.get(0), new Meaning(IMAGE_PULL,
+          "Service %s cannot start tasks: the image lacks the task's platform",
+          KnownReasons.IMAGE_LACKS_PLATFORM_HINT, true)),
       Map.entry("was unable to place a task", new Meaning(PLACEMENT, "Service %s cannot place a task",
           "Add capacity (instances or a capacity provider), lower the task's cpu/memory, or relax"
               + " placement constraints; the message names the missing resource.")),
@@ -166,7 +176,7 @@ public final class ServiceSignalJudge {
     return new Verdict(alert, m.category(),
         String.format(m.headline(), subject(event.service())) + ": " + Text.excerpt(event.message()),
         m.hint(), new Evidence(null, null, null, null, event.message()),
-        "default:service-event." + e.getKey().replace(' ', '-').replace("(", ""));
+        "default:service-event." + e.getKey().replace(' ', '-').replace("(", ""), alert && m.deterministic());
   }
 
   private static String subject(String service) {
