@@ -38,7 +38,10 @@ public final class KnownReasons {
           + " the architecture the image was built for.";
 
   public static final KnownReason OUT_OF_MEMORY_KILL = new KnownReason("out-of-memory", OUT_OF_MEMORY, true,
-      List.of("outofmemory", "out of memory", "killed due to memory", "oomkilled"),
+      // runc's "container init was OOM-killed (memory limit too low?)": the limit is below what the
+      // process needs to start at all, not a wrong command
+      List.of("outofmemory", "out of memory", "killed due to memory", "oomkilled", "oom-killed",
+          "memory limit too low"),
       "%s was killed for exceeding its memory limit",
       "Raise the container's memory (hard limit) or the task's memory, or find the leak: compare the"
           + " limit with the MemoryUtilization metric before the kill. A JVM needs -XX:MaxRAMPercentage"
