@@ -17,7 +17,10 @@ public final class KnownReasons {
   private static final Refinement NETWORK_PATH =
       new Refinement("network", List.of("i/o timeout", "context deadline exceeded", "dial tcp",
           "connection refused", "request canceled", "requestcanceled", "no such host", "timed out",
-          "network configuration", "connection issue"),
+          "network configuration", "connection issue",
+          // the AWS SDK's transport error, "RequestError: send request failed caused by: Post
+          // https://api.ecr...": no answer from the endpoint, not a refusal (that would be AccessDenied)
+          "send request failed", "requesterror"),
           "The task could not reach the AWS endpoint. Give its subnets a route out (NAT gateway, or a"
               + " public IP with assignPublicIp in a public subnet) or VPC endpoints for ECR (api, dkr),"
               + " S3, Secrets Manager/SSM and CloudWatch Logs, and check security groups allow 443 out.");
