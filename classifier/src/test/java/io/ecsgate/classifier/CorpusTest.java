@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Golden files: every real stopped-task reason and ECS event in {@code corpus/} (each with its
  * source in the {@code .expected} file and SOURCES.md) is read the way {@code ecs-gate classify}
- * reads a file and must get the expected category, alert, and blamed container and exit code.
+ * reads a file and must get the expected category, alert, and blamed container and exit code, and
+ * where the {@code .expected} file names them, the rule, the deterministic flag and words the hint
+ * must contain ({@code hint-mentions}, comma-separated).
  */
 class CorpusTest {
   private static final StopClassifier CLASSIFIER = StopClassifier.withDefaults();
@@ -59,6 +61,18 @@ class CorpusTest {
     }
     if (expected.containsKey("exitCode")) {
       assertThat(v.evidence().exitCode()).as("exit code").isEqualTo(Integer.valueOf(expected.get("exitCode")));
+    }
+    if (expected.containsKey("rule")) {
+      assertThat(v.rule()).as("rule (hint: %s)", v.hint()).isEqualTo(expected.get("rule"));
+    }
+    if (expected.containsKey("deterministic")) {
+      assertThat(v.deterministic()).as("deterministic").isEqualTo(Boolean.parseBoolean(expected.get("deterministic")));
+    }
+    if (expected.containsKey("hint-mentions")) {
+      // A few words the hint must name: where the cause lies, so the reader is not sent elsewhere.
+      for (String word : expected.get("hint-mentions").split(",")) {
+        assertThat(v.hint()).as("hint (rule %s)", v.rule()).containsIgnoringCase(word.strip());
+      }
     }
     assertThat(v.summary()).as("summary is one line").doesNotContain("\n").isNotBlank();
   }

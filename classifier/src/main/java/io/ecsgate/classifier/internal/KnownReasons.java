@@ -17,13 +17,34 @@ public final class KnownReasons {
   private static final Refinement NETWORK_PATH =
       new Refinement("network", List.of("i/o timeout", "context deadline exceeded", "dial tcp",
           "connection refused", "request canceled", "requestcanceled", "no such host", "timed out",
-          "network configuration", "connection issue"),
+          "network configuration", "connection issue",
+          // the AWS SDK's transport error, "RequestError: send request failed caused by: Post
+          // https://api.ecr...": no answer from the endpoint, not a refusal (that would be AccessDenied)
+          "send request failed", "requesterror"),
           "The task could not reach the AWS endpoint. Give its subnets a route out (NAT gateway, or a"
               + " public IP with assignPublicIp in a public subnet) or VPC endpoints for ECR (api, dkr),"
               + " S3, Secrets Manager/SSM and CloudWatch Logs, and check security groups allow 443 out.");
 
+  /**
+   * Texts of a pull that found the image but no variant for the task's platform: "image Manifest does
+   * not contain descriptor matching platform 'linux/amd64'" (Fargate, containerd), "no matching
+   * manifest for linux/arm64/v8 in the manifest list entries" (Docker).
+   */
+  public static final List<String> IMAGE_LACKS_PLATFORM = List.of("descriptor matching platform",
+      "no matching manifest for", "no match for platform in manifest");
+
+  /** The image lacks the task's CPU architecture: retrying or adding capacity cannot help. */
+  public static final String IMAGE_LACKS_PLATFORM_HINT =
+      "The image has no variant for the task's platform (the OS/CPU architecture the message names):"
+          + " build and push a multi-arch image (docker buildx build --platform linux/amd64,linux/arm64"
+          + " --push), or set the task definition's runtimePlatform (cpuArchitecture X86_64 or ARM64) to"
+          + " the architecture the image was built for.";
+
   public static final KnownReason OUT_OF_MEMORY_KILL = new KnownReason("out-of-memory", OUT_OF_MEMORY, true,
-      List.of("outofmemory", "out of memory", "killed due to memory", "oomkilled"),
+      // runc's "container init was OOM-killed (memory limit too low?)": the limit is below what the
+      // process needs to start at all, not a wrong command
+      List.of("outofmemory", "out of memory", "killed due to memory", "oomkilled", "oom-killed",
+          "memory limit too low"),
       "%s was killed for exceeding its memory limit",
       "Raise the container's memory (hard limit) or the task's memory, or find the leak: compare the"
           + " limit with the MemoryUtilization metric before the kill. A JVM needs -XX:MaxRAMPercentage"
@@ -73,6 +94,8 @@ public final class KnownReasons {
           "Check that the image and tag exist, that the task execution role may pull it, and that the"
               + " task's subnets reach the registry.",
           List.of(
+              // before not-found: Docker's "no match for platform in manifest: not found"
+              new Refinement("architecture", IMAGE_LACKS_PLATFORM, IMAGE_LACKS_PLATFORM_HINT, true),
               new Refinement("not-found", List.of("not found", "manifest unknown", "does not exist",
                   "repository does not exist", "no such image", "404"),
                   "The image or tag does not exist in the registry: check the image URI in the task"
@@ -125,6 +148,9 @@ public final class KnownReasons {
       new KnownReason("container-start", CONTAINER_START, true,
           List.of("cannotstartcontainer", "cannotcreatecontainer", "cannotinspectcontainer",
               "containerruntimeerror", "containerruntimetimeout", "oci runtime", "cannot start container",
+              // the names before Fargate platform 1.4 (and on the EC2 agent): DockerTimeoutError is
+              // ContainerRuntimeTimeoutError's, "Could not transition to started/running" its text
+              "dockertimeouterror", "could not transition to",
               "cannot create container", "failed to create shim", "starting container process"),
           "%s could not start",
           "Check the container's command, entryPoint, user, mounts and ulimits in the task definition.",

@@ -12,6 +12,7 @@ import io.ecsgate.classifier.deployment.DeploymentJudge;
 import io.ecsgate.classifier.deployment.JudgementKind;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The default policy for service-level signals: EventBridge service actions and deployment state
@@ -22,9 +23,22 @@ public final class ServiceSignalJudge {
   private final DeploymentJudge deployments = new DeploymentJudge();
 
 
-  private record Meaning(Category category, String headline, String hint) {}
+  /** @param deterministic retrying cannot fix what it names (see {@code Verdict.deterministic}) */
+  private record Meaning(Category category, String headline, String hint, boolean deterministic) {
+    Meaning(Category category, String headline, String hint) {
+      this(category, headline, hint, false);
+    }
+  }
 
   private static final String NOTHING_TO_DO = "Nothing to do.";
+
+  /**
+   * The older wording of a scale-in, "(service X) stopped 2 running tasks." (no "has", no task list):
+   * judged as its successor "has stopped", rule name included.
+   */
+  private static final Pattern OLD_STOPPED_TASKS = Pattern.compile("\\bstopped \\d+ running tasks?\\b");
+
+  private static final String HAS_STOPPED = "has stopped";
 
   private static final Map<String, Meaning> SERVICE_ACTIONS = Map.of(
       "SERVICE_STEADY_STATE", new Meaning(STEADY_STATE, "Service %s reached a steady state", NOTHING_TO_DO),
@@ -57,6 +71,11 @@ public final class ServiceSignalJudge {
       Map.entry("unable to consistently start tasks", new Meaning(SERVICE_IMPAIRED,
           "Service %s cannot consistently start tasks",
           "Look at the service's stopped tasks: their stopped reasons say why they fail to start.")),
+      // "was unable to place a task. Reason: CannotPullContainerError: ... descriptor matching
+      // platform 'linux/amd64'": the image lacks the architecture; capacity is not the cause.
+      Map.entry(KnownReasons.IMAGE_LACKS_PLATFORM.get(0), new Meaning(IMAGE_PULL,
+          "Service %s cannot start tasks: the image lacks the task's platform",
+          KnownReasons.IMAGE_LACKS_PLATFORM_HINT, true)),
       Map.entry("was unable to place a task", new Meaning(PLACEMENT, "Service %s cannot place a task",
           "Add capacity (instances or a capacity provider), lower the task's cpu/memory, or relax"
               + " placement constraints; the message names the missing resource.")),
@@ -80,7 +99,7 @@ public final class ServiceSignalJudge {
               + " the task's network mode.")),
       Map.entry("deployment completed", new Meaning(DEPLOYMENT_OR_SCALING, "A deployment of service %s completed", NOTHING_TO_DO)),
       Map.entry("has started", new Meaning(DEPLOYMENT_OR_SCALING, "Service %s started tasks", NOTHING_TO_DO)),
-      Map.entry("has stopped", new Meaning(DEPLOYMENT_OR_SCALING, "Service %s stopped tasks", NOTHING_TO_DO)),
+      Map.entry(HAS_STOPPED, new Meaning(DEPLOYMENT_OR_SCALING, "Service %s stopped tasks", NOTHING_TO_DO)),
       Map.entry("registered", new Meaning(DEPLOYMENT_OR_SCALING, "Service %s registered targets", NOTHING_TO_DO)),
       Map.entry("draining connections", new Meaning(DEPLOYMENT_OR_SCALING, "Service %s is draining connections", NOTHING_TO_DO)));
 
@@ -139,17 +158,25 @@ public final class ServiceSignalJudge {
     String lower = Text.lower(event.message());
     for (Map.Entry<String, Meaning> e : SERVICE_MESSAGES) {
       if (lower.contains(e.getKey())) {
-        Meaning m = e.getValue();
-        boolean alert = m.category() != STEADY_STATE && m.category() != DEPLOYMENT_OR_SCALING;
-        return new Verdict(alert, m.category(),
-            String.format(m.headline(), subject(event.service())) + ": " + Text.excerpt(event.message()),
-            m.hint(), new Evidence(null, null, null, null, event.message()),
-            "default:service-event." + e.getKey().replace(' ', '-').replace("(", ""));
+        return messageVerdict(e, event);
       }
+    }
+    if (OLD_STOPPED_TASKS.matcher(lower).find()) {
+      return messageVerdict(SERVICE_MESSAGES.stream().filter(e -> e.getKey().equals(HAS_STOPPED))
+          .findFirst().orElseThrow(), event);
     }
     return new Verdict(false, UNKNOWN, "Service " + subject(event.service()) + ": " + Text.excerpt(event.message()),
         "An informational service event.", new Evidence(null, null, null, null, event.message()),
         "default:service-event.other");
+  }
+
+  private static Verdict messageVerdict(Map.Entry<String, Meaning> e, ServiceEvent event) {
+    Meaning m = e.getValue();
+    boolean alert = m.category() != STEADY_STATE && m.category() != DEPLOYMENT_OR_SCALING;
+    return new Verdict(alert, m.category(),
+        String.format(m.headline(), subject(event.service())) + ": " + Text.excerpt(event.message()),
+        m.hint(), new Evidence(null, null, null, null, event.message()),
+        "default:service-event." + e.getKey().replace(' ', '-').replace("(", ""), alert && m.deterministic());
   }
 
   private static String subject(String service) {
