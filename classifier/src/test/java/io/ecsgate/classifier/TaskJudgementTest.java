@@ -188,6 +188,24 @@ class TaskJudgementTest {
   }
 
   @Test
+  void infrastructureHealthStopIsNotTheAppsFailureUnlessAContainerShowsOne() {
+    StoppedTask benign = task("InfrastructureHealth", null)
+        .container(container("app", 2, null))
+        .build();
+    StoppedTask oom = task("InfrastructureHealth", null)
+        .container(container("app", 137, "OutOfMemoryError: Container killed due to memory usage"))
+        .build();
+
+    Verdict v = classifier.classify(benign);
+
+    assertThat(v.alert()).isFalse();
+    assertThat(v.category()).isEqualTo(Category.PLATFORM);
+    assertThat(v.rule()).isEqualTo("default:infrastructure-health");
+    assertThat(classifier.classify(oom).category()).isEqualTo(Category.OUT_OF_MEMORY);
+    assertThat(classifier.classify(oom).alert()).isTrue();
+  }
+
+  @Test
   void multiLineReasonsBecomeOneLineSummaries() {
     StoppedTask t = task("TaskFailedToStart", "CannotStartContainerError: Error response from daemon:\nfailed to create shim task: exec format error")
         .container(container("app", null, null))

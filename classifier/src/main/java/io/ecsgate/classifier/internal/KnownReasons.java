@@ -169,6 +169,24 @@ public final class KnownReasons {
           "Add capacity (instances, or a capacity provider with managed scaling), lower the task's"
               + " cpu/memory, or relax placement constraints; for Fargate, try other subnets or AZs."));
 
+  /**
+   * Stop code {@code InfrastructureHealth} (TaskStopCode, 2026-08-05, added with the container
+   * instance health type AGENT_CONNECTIVITY). AWS documents the enum value only: no developer-guide
+   * text and no stopped reason for it are known, so the hint says so rather than guessing. Treated
+   * as SpotInterruption and TerminationNotice are: an infrastructure stop, not the application's
+   * failure (an out-of-memory or health-check reason on the task still alerts: those are checked
+   * first). Matched by stop code only, never by text.
+   */
+  public static final KnownReason INFRASTRUCTURE_HEALTH = new KnownReason("infrastructure-health", PLATFORM,
+      false, List.of(),
+      "%s was stopped by ECS for infrastructure health (stop code InfrastructureHealth)",
+      "Stop code InfrastructureHealth is new (2026) and undocumented beyond its name: ECS stopped the task"
+          + " for the health of the infrastructure under it (likely its host or the ECS agent's"
+          + " connection; the code came with the container instance health check AGENT_CONNECTIVITY),"
+          + " not because the application failed. Nothing to do for one task; if it repeats, check the"
+          + " container instance's health (aws ecs describe-container-instances, healthStatus) and the"
+          + " ECS agent's logs, or on Fargate open an AWS support case.");
+
   /** Stops that are part of normal operation, recognised by their text. */
   public static final List<KnownReason> BENIGN = List.of(
       new KnownReason("deployment-or-scaling", DEPLOYMENT_OR_SCALING, false,

@@ -18,8 +18,8 @@ import java.util.function.Predicate;
  * <ol>
  *   <li>out of memory (a container's reason or the task's), then failed health checks: both come
  *       with stop codes that otherwise look benign;
- *   <li>benign stops by reason text, then by stop code (scale-in, deployment, draining, platform,
- *       Spot, user);
+ *   <li>stop code InfrastructureHealth (an infrastructure stop), then benign stops by reason text,
+ *       then by stop code (scale-in, deployment, draining, platform, Spot, user);
  *   <li>failures recognised by text in the stopped reason or a container's reason;
  *   <li>any other stop initiated by the service scheduler is a replacement;
  *   <li>exit codes of the essential containers: non-zero is an application exit, none at all a
@@ -46,6 +46,11 @@ public final class TaskJudge {
         .or(() -> reasonMatch(KnownReasons.CONTAINER_HEALTH, task, essentials, lower));
     if (early.isPresent()) {
       return early.get();
+    }
+    if ("InfrastructureHealth".equals(stopCode)) {
+      // Before the benign texts: whatever reason ECS writes with it, the stop code is the one
+      // documented fact, and its hint says what is (not) known about it.
+      return verdict(KnownReasons.INFRASTRUCTURE_HEALTH, stoppedReason, firstExited(essentials), task);
     }
     for (int i = 0; i < KnownReasons.BENIGN.size(); i++) { // by index: no iterator per task
       KnownReason benign = KnownReasons.BENIGN.get(i);
@@ -179,7 +184,7 @@ public final class TaskJudge {
     String id = switch (stopCode) {
       case "SpotInterruption" -> "spot-interruption";
       case "UserInitiated" -> "user-stopped";
-      case "TerminationNotice", "InfrastructureHealth" -> "platform";
+      case "TerminationNotice" -> "platform";
       default -> null;
     };
     return KnownReasons.BENIGN.stream().filter(k -> k.id().equals(id)).findFirst();
