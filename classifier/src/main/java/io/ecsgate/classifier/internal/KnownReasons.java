@@ -187,12 +187,25 @@ public final class KnownReasons {
           + " container instance's health (aws ecs describe-container-instances, healthStatus) and the"
           + " ECS agent's logs, or on Fargate open an AWS support case.");
 
+  /** Shared by the stopped task, the service events and the service actions of AZ rebalancing. */
+  public static final String AZ_REBALANCING_HINT =
+      "Nothing to do: Availability Zone rebalancing (on by default for services created since"
+          + " 2025-06-30) starts tasks in the AZ with the fewest and stops them in the one with the most."
+          + " If the stops hurt (long requests, local state), set the service's"
+          + " availabilityZoneRebalancing to DISABLED.";
+
   /** Stops that are part of normal operation, recognised by their text. */
   public static final List<KnownReason> BENIGN = List.of(
       new KnownReason("deployment-or-scaling", DEPLOYMENT_OR_SCALING, false,
           List.of("scaling activity initiated by"),
           "%s was replaced by a deployment or scale-in",
           "Nothing to do: ECS replaced or removed the task on purpose."),
+      // A task stopped to even out a service across AZs (AZ rebalancing, on by default for services
+      // created since 2025-06-30): the doc's messages say "due to AZ rebalancing" / "to AZ Rebalance".
+      new KnownReason("az-rebalancing", DEPLOYMENT_OR_SCALING, false,
+          List.of("az rebalanc", "availability zone rebalanc"),
+          "%s was stopped by Availability Zone rebalancing",
+          AZ_REBALANCING_HINT),
       new KnownReason("draining", DRAINING, false,
           List.of("container instance is in draining state", "draining state"),
           "%s was stopped because its container instance is draining",

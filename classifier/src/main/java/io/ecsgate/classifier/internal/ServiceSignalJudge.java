@@ -24,11 +24,21 @@ public final class ServiceSignalJudge {
 
 
   /** @param deterministic retrying cannot fix what it names (see {@code Verdict.deterministic}) */
-  private record Meaning(Category category, String headline, String hint, boolean deterministic) {
+  /** @param rule the rule name after {@code default:service-event.}; null: the key phrase's */
+  private record Meaning(Category category, String headline, String hint, boolean deterministic, String rule) {
+    Meaning(Category category, String headline, String hint, boolean deterministic) {
+      this(category, headline, hint, deterministic, null);
+    }
+
     Meaning(Category category, String headline, String hint) {
       this(category, headline, hint, false);
     }
   }
+
+  /** Availability Zone rebalancing's messages (expected, no alert), each phrase one rule name. */
+  private static final Meaning AZ_REBALANCING = new Meaning(DEPLOYMENT_OR_SCALING,
+      "Service %s is rebalancing tasks across Availability Zones", KnownReasons.AZ_REBALANCING_HINT, false,
+      "az-rebalancing");
 
   private static final String NOTHING_TO_DO = "Nothing to do.";
 
@@ -59,7 +69,13 @@ public final class ServiceSignalJudge {
           "Service discovery reports an instance of %s unhealthy",
           "Check the Cloud Map health check and the task's container health check."),
       "ECS_OPERATION_THROTTLED", new Meaning(UNKNOWN, "ECS throttled operations for service %s",
-          "Too many ECS API calls in the account: look for scripts polling ECS in a tight loop."));
+          "Too many ECS API calls in the account: look for scripts polling ECS in a tight loop."),
+      // INFO events of AZ rebalancing (track-service-rebalancing.html); its placement failure comes as
+      // SERVICE_TASK_PLACEMENT_FAILURE (ERROR) and still alerts
+      "SERVICE_REBALANCING_STARTED", new Meaning(DEPLOYMENT_OR_SCALING,
+          "Service %s started rebalancing tasks across Availability Zones", KnownReasons.AZ_REBALANCING_HINT),
+      "SERVICE_REBALANCING_COMPLETED", new Meaning(DEPLOYMENT_OR_SCALING,
+          "Service %s is balanced across Availability Zones", KnownReasons.AZ_REBALANCING_HINT));
 
   /** DescribeServices messages by key phrase; first match wins. Alert as the category implies. */
   private static final List<Map.Entry<String, Meaning>> SERVICE_MESSAGES = List.of(
@@ -97,6 +113,11 @@ public final class ServiceSignalJudge {
       Map.entry("failed to register targets", new Meaning(CONFIGURATION,
           "Service %s failed to register targets", "Check the target group's type and port against"
               + " the task's network mode.")),
+      // After every failure phrase: "has started 1 tasks in us-east-1c to AZ Rebalance: ...", "has
+      // stopped 1 running tasks in us-east-1a due to AZ rebalancing: ...", "is not AZ balanced ... AZ
+      // Rebalancing in progress.", "is AZ balanced with ..." (service-rebalancing-event-messages-list)
+      Map.entry("az rebalanc", AZ_REBALANCING),
+      Map.entry("is az balanced", AZ_REBALANCING),
       Map.entry("deployment completed", new Meaning(DEPLOYMENT_OR_SCALING, "A deployment of service %s completed", NOTHING_TO_DO)),
       Map.entry("has started", new Meaning(DEPLOYMENT_OR_SCALING, "Service %s started tasks", NOTHING_TO_DO)),
       Map.entry(HAS_STOPPED, new Meaning(DEPLOYMENT_OR_SCALING, "Service %s stopped tasks", NOTHING_TO_DO)),
@@ -176,7 +197,8 @@ public final class ServiceSignalJudge {
     return new Verdict(alert, m.category(),
         String.format(m.headline(), subject(event.service())) + ": " + Text.excerpt(event.message()),
         m.hint(), new Evidence(null, null, null, null, event.message()),
-        "default:service-event." + e.getKey().replace(' ', '-').replace("(", ""), alert && m.deterministic());
+        "default:service-event." + (m.rule() != null ? m.rule() : e.getKey().replace(' ', '-').replace("(", "")),
+        alert && m.deterministic());
   }
 
   private static String subject(String service) {

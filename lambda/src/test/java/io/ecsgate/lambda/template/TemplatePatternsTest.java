@@ -120,7 +120,9 @@ class TemplatePatternsTest {
         "spot-two-minute-warning-running",    // a RUNNING task (the Spot warning)
         "deploy-scaling-activity-exit-143",   // a task its deployment replaced
         "deploy-state-in-progress",           // ECS's plain "deployment in progress" note
-        "steady-state-capacity-provider");    // INFO, not the service's steady state
+        "steady-state-capacity-provider",     // INFO, not the service's steady state
+        "az-rebalancing-started-service-action",   // AZ rebalancing: expected, INFO
+        "az-rebalancing-completed-service-action");
   }
 
   @Test
@@ -232,6 +234,8 @@ class TemplatePatternsTest {
             serviceAction("warn", "SERVICE_TASK_START_IMPAIRED")),
         Arguments.of("service action ERROR of a new name", true, serviceAction("ERROR", "SERVICE_SOMETHING_NEW")),
         Arguments.of("service action INFO", false, serviceAction("INFO", "CAPACITY_PROVIDER_STEADY_STATE")),
+        Arguments.of("AZ rebalancing that cannot place a task", true,
+            serviceAction("ERROR", "SERVICE_TASK_PLACEMENT_FAILURE")),
         Arguments.of("rollback with a capital R", true, deployment("INFO", "SERVICE_DEPLOYMENT_IN_PROGRESS",
             "ECS deployment circuit breaker: Rolling back to deploymentId ecs-svc/122.")),
         Arguments.of("rollback in capitals", true, deployment("INFO", "SERVICE_DEPLOYMENT_IN_PROGRESS",
