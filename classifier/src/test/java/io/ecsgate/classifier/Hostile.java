@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Text that tries to take over a terminal or a GitLab job log, as a stopped reason, a container
  * reason, a service event or a log line may carry it; and the check that a printed line did not
- * let any of it through. gate-cli's tests keep the same list (io.ecsgate.report.Hostile).
+ * let any of it through. gate-cli's tests use it too (the classifier's test jar).
  */
 public final class Hostile {
   private Hostile() {}

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsgate.report.ExitCode;
-import io.ecsgate.report.Hostile;
+import io.ecsgate.classifier.Hostile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -206,7 +206,7 @@ class ClassifyCommandTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @FieldSource("io.ecsgate.report.Hostile#SAMPLES")
+  @FieldSource("io.ecsgate.classifier.Hostile#SAMPLES")
   void hostileTextInAnEventIsPrintedNeutralised(Hostile.Sample sample) throws Exception {
     ObjectNode event = (ObjectNode) new ObjectMapper().readTree(PULL_FAILURE);
     ObjectNode detail = (ObjectNode) event.get("detail");

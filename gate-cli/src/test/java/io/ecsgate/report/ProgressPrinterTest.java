@@ -2,6 +2,7 @@ package io.ecsgate.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsgate.classifier.Hostile;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.ContainerExit;
 import io.ecsgate.classifier.Evidence;
@@ -41,7 +42,7 @@ class ProgressPrinterTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @FieldSource("io.ecsgate.report.Hostile#SAMPLES")
+  @FieldSource("io.ecsgate.classifier.Hostile#SAMPLES")
   void hostileTextFromECSIsNeutralOnEveryProgressLine(Hostile.Sample sample) {
     String h = sample.text();
     Watched w = new Watched("prod", "web" + h, "ecs-svc/1" + h, ARN + "task-definition/web:2" + h, null, START);

@@ -3,6 +3,7 @@ package io.ecsgate.report;
 import static io.ecsgate.report.Fixtures.ESC;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsgate.classifier.Hostile;
 import io.ecsgate.classifier.ContainerExit;
 import io.ecsgate.classifier.report.DiagnosedTask;
 import io.ecsgate.classifier.report.FailureReport;
@@ -114,7 +115,7 @@ class ReportTextTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @FieldSource("io.ecsgate.report.Hostile#SAMPLES")
+  @FieldSource("io.ecsgate.classifier.Hostile#SAMPLES")
   void eachHostileSampleIsNeutralInTheReport(Hostile.Sample sample) {
     for (boolean gitlab : new boolean[] {false, true}) {
       String text = new ReportText(gitlab).render(Fixtures.hostile(sample.text()));
