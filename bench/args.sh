@@ -13,3 +13,22 @@ bench_usage_error() {
   sed -n 's/^# *\(usage: .*\)$/\1/p; s/^# \{2,\}\(bench\/.*\)$/       \1/p' "$0" >&2
   exit 64
 }
+
+# bench_count_arg VAR NAME DEFAULT MIN WHAT ARGS...: the script's one optional argument, a whole
+# number of at least MIN (DEFAULT when not given), into the variable VAR; -h/--help and any
+# mistake as above ("NAME is a number of WHAT, MIN or more").
+bench_count_arg() {
+  local var="$1" name="$2" default="$3" min="$4" what="$5" value="" arg
+  shift 5
+  for arg in "$@"; do
+    case "$arg" in
+      -h | --help) bench_help ;;
+      -*) bench_usage_error "unknown option '$arg'" ;;
+      *) [[ -z "$value" ]] || bench_usage_error "one $name at most, not also '$arg'"; value="$arg" ;;
+    esac
+  done
+  value="${value:-$default}"
+  [[ "$value" =~ ^[0-9]+$ ]] && ((10#$value >= min)) \
+    || bench_usage_error "$name is a number of $what, $min or more, not '$value'"
+  printf -v "$var" '%d' "$((10#$value))"
+}

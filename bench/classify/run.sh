@@ -15,17 +15,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 source "$here/../args.sh"
-n=""
-for arg in "$@"; do
-  case "$arg" in
-    -h | --help) bench_help ;;
-    -*) bench_usage_error "unknown option '$arg'" ;;
-    *) [[ -z "$n" ]] || bench_usage_error "one N at most, not also '$arg'"; n="$arg" ;;
-  esac
-done
-n="${n:-1000000}"
-[[ "$n" =~ ^[0-9]+$ ]] && ((10#$n >= 10)) || bench_usage_error "N is a number of events, 10 or more, not '$n'"
-n=$((10#$n))
+bench_count_arg n N 1000000 10 events "$@"
 out="$root/bench/out"
 mkdir -p "$out"
 events="$out/archive-$n.jsonl"

@@ -10,17 +10,7 @@
 # usage: bench/lambda-cold/run.sh [RUNS=7]   (fresh processes per side, 1 or more)
 set -euo pipefail
 source "$(dirname "$0")/../args.sh"
-RUNS=""
-for arg in "$@"; do
-  case "$arg" in
-    -h | --help) bench_help ;;
-    -*) bench_usage_error "unknown option '$arg'" ;;
-    *) [[ -z "$RUNS" ]] || bench_usage_error "one RUNS at most, not also '$arg'"; RUNS="$arg" ;;
-  esac
-done
-RUNS="${RUNS:-7}"
-[[ "$RUNS" =~ ^[0-9]+$ ]] && ((10#$RUNS >= 1)) || bench_usage_error "RUNS is a number of runs, 1 or more, not '$RUNS'"
-RUNS=$((10#$RUNS))
+bench_count_arg RUNS RUNS 7 1 runs "$@"
 cd "$(dirname "$0")/../.."
 JAR=lambda/target/ecs-gate-lambda.jar
 EVENT=lambda/src/test/resources/events/crash-loop-task.json

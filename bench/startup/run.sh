@@ -14,17 +14,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/../args.sh"
-runs=""
-for arg in "$@"; do
-  case "$arg" in
-    -h | --help) bench_help ;;
-    -*) bench_usage_error "unknown option '$arg'" ;;
-    *) [[ -z "$runs" ]] || bench_usage_error "one RUNS at most, not also '$arg'"; runs="$arg" ;;
-  esac
-done
-runs="${runs:-11}"
-[[ "$runs" =~ ^[0-9]+$ ]] && ((10#$runs >= 1)) || bench_usage_error "RUNS is a number of runs, 1 or more, not '$runs'"
-runs=$((10#$runs))
+bench_count_arg runs RUNS 11 1 runs "$@"
 root="$(cd "$here/../.." && pwd)"
 jar="$root/gate-cli/target/ecs-gate.jar"
 event="$root/gate-cli/src/main/resources/io/ecsgate/cli/training-event.json"
