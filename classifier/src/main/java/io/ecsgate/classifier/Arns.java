@@ -27,6 +27,18 @@ public final class Arns {
     return lastSegment(serviceArnOrName);
   }
 
+  /**
+   * The cluster of a service event: {@code clusterArn} when the event names it, else the cluster a
+   * new-style service ARN carries ({@code service/CLUSTER/NAME}); null when neither says.
+   */
+  public static String clusterOf(String clusterArn, String serviceArn) {
+    if (clusterArn != null || serviceArn == null) {
+      return clusterArn;
+    }
+    String[] parts = serviceArn.split("/");
+    return parts.length == 3 ? parts[1] : null;
+  }
+
   /** {@code family:revision} from a task definition ARN, or the input if it is not an ARN. */
   public static String taskDefinition(String taskDefinitionArn) {
     return lastSegment(taskDefinitionArn);

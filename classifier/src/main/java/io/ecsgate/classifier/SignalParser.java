@@ -116,20 +116,20 @@ public final class SignalParser {
     switch (detailType == null ? "" : detailType) {
       case "ECS Task State Change" -> {
         StoppedTask task = task(detail, dPath);
-        if (!isStop(task)) {
+        if (!task.isStop()) {
           return Parsed.skipped("task state change to " + task.lastStatus() + ", not a stop");
         }
         signal = task;
       }
       case "ECS Service Action" -> {
         String serviceArn = firstResource(e, path);
-        signal = new ServiceAction(clusterOf(text(detail, "clusterArn", dPath), serviceArn),
+        signal = new ServiceAction(Arns.clusterOf(text(detail, "clusterArn", dPath), serviceArn),
             serviceArn == null ? null : Arns.serviceName(serviceArn), text(detail, "eventType", dPath),
             text(detail, "eventName", dPath), text(detail, "reason", dPath), instant(detail, "createdAt", dPath));
       }
       case "ECS Deployment State Change" -> {
         String serviceArn = firstResource(e, path);
-        signal = new DeploymentEvent(clusterOf(text(detail, "clusterArn", dPath), serviceArn),
+        signal = new DeploymentEvent(Arns.clusterOf(text(detail, "clusterArn", dPath), serviceArn),
             serviceArn == null ? null : Arns.serviceName(serviceArn), text(detail, "eventType", dPath),
             text(detail, "eventName", dPath), text(detail, "deploymentId", dPath),
             text(detail, "reason", dPath), instant(detail, "updatedAt", dPath));
@@ -150,7 +150,7 @@ public final class SignalParser {
         throw new MalformedSignalException(path + ": expected an object");
       }
       StoppedTask task = task(tasks.get(i), path);
-      if (isStop(task)) {
+      if (task.isStop()) {
         found.add(new SourcedSignal(task, null, null, Arns.region(task.taskArn()), null, path));
       }
     }
@@ -209,24 +209,9 @@ public final class SignalParser {
     return found.isEmpty() ? Parsed.skipped("no ECS events among the log events") : new Parsed(found, null);
   }
 
-  /** A task state change is a stop once ECS has decided to stop the task (or already has). */
-  private static boolean isStop(StoppedTask t) {
-    return "STOPPED".equals(t.lastStatus()) || "STOPPED".equals(t.desiredStatus())
-        || "DEPROVISIONING".equals(t.lastStatus()) || t.stopCode() != null;
-  }
-
   private static String firstResource(JsonNode e, String path) throws MalformedSignalException {
     List<JsonNode> resources = array(e, "resources", path);
     return resources.isEmpty() || !resources.get(0).isTextual() ? null : resources.get(0).asText();
-  }
-
-  /** The cluster: from the detail, else from a new-style service ARN ({@code service/CLUSTER/NAME}). */
-  private static String clusterOf(String clusterArn, String serviceArn) {
-    if (clusterArn != null || serviceArn == null) {
-      return clusterArn;
-    }
-    String[] parts = serviceArn.split("/");
-    return parts.length == 3 ? parts[1] : null;
   }
 
   private record Envelope(String id, Instant time, String region, String account) {}

@@ -43,6 +43,15 @@ public record StoppedTask(
     return group != null && group.startsWith("service:") ? group.substring("service:".length()) : null;
   }
 
+  /**
+   * Whether a task state change is a stop: ECS has decided to stop the task (or already has). Both
+   * event readers (the full parser and the archive's fast path) ask this one question.
+   */
+  public boolean isStop() {
+    return "STOPPED".equals(lastStatus) || "STOPPED".equals(desiredStatus)
+        || "DEPROVISIONING".equals(lastStatus) || stopCode != null;
+  }
+
   /** The short task id, the last part of the ARN. */
   public String taskId() {
     return Arns.lastSegment(taskArn);

@@ -88,7 +88,7 @@ final class FastEventReader {
     EcsSignal signal;
     if (TASK.equals(detailType)) {
       StoppedTask task = task(detail);
-      if (task == null || !isStop(task)) {
+      if (task == null || !task.isStop()) {
         return null;
       }
       signal = task;
@@ -130,11 +130,7 @@ final class FastEventReader {
   }
 
   private static EcsSignal serviceSignal(String detailType, Fields d, String serviceArn) {
-    String cluster = d.text(Name.CLUSTER_ARN);
-    if (cluster == null && serviceArn != null) {
-      String[] parts = serviceArn.split("/");
-      cluster = parts.length == 3 ? parts[1] : null;
-    }
+    String cluster = Arns.clusterOf(d.text(Name.CLUSTER_ARN), serviceArn);
     String service = serviceArn == null ? null : Arns.serviceName(serviceArn);
     if (ACTION.equals(detailType)) {
       return new ServiceAction(cluster, service, d.text(Name.EVENT_TYPE),
@@ -142,11 +138,5 @@ final class FastEventReader {
     }
     return new DeploymentEvent(cluster, service, d.text(Name.EVENT_TYPE),
         d.text(Name.EVENT_NAME), d.text(Name.DEPLOYMENT_ID), d.text(Name.REASON), d.instant(Name.UPDATED_AT));
-  }
-
-  /** As {@code SignalParser}: a stop once ECS has decided to stop the task (or already has). */
-  private static boolean isStop(StoppedTask t) {
-    return "STOPPED".equals(t.lastStatus()) || "STOPPED".equals(t.desiredStatus())
-        || "DEPROVISIONING".equals(t.lastStatus()) || t.stopCode() != null;
   }
 }
