@@ -78,15 +78,26 @@ public final class SafeText {
     return b.indexOf("section_") < 0 ? b.toString() : SECTION_MARKER.matcher(b).replaceAll("section_$1 :");
   }
 
-  /** Printable ASCII only (no control, format or escape character) and no section marker. */
+  /**
+   * Nothing {@link #strip} would change: no control, format or escape character, no surrogate, no
+   * U+2028/2029/FFFE/FFFF, and no section marker. Ordinary non-ASCII letters and punctuation (our
+   * own "…" and "→", accented reasons) pass without a copy: on an archive most printed lines hold one.
+   */
   private static boolean isPlain(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < 0x20 || c > 0x7e) {
+      if (c < 0x20 || (c > 0x7e && !isPlainNonAscii(c))) {
         return false;
       }
     }
     return !s.contains("section_");
+  }
+
+  private static boolean isPlainNonAscii(char c) {
+    if (c <= 0x9f || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029' || c == 0xFFFE || c == 0xFFFF) {
+      return false; // DEL and C1, pairs left to the full check, line separators, non-characters
+    }
+    return Character.getType(c) != Character.FORMAT;
   }
 
   /**
