@@ -5,6 +5,7 @@ import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.ContainerExit;
 import io.ecsgate.classifier.DeploymentEvent;
 import io.ecsgate.classifier.EcsSignal;
+import io.ecsgate.classifier.HookEvent;
 import io.ecsgate.classifier.ServiceAction;
 import io.ecsgate.classifier.SourcedSignal;
 import io.ecsgate.classifier.StopClassifier;
@@ -55,6 +56,11 @@ final class EventFindings {
     if (signal instanceof DeploymentEvent d && "SERVICE_DEPLOYMENT_COMPLETED".equals(d.eventName())) {
       return new Outcome(null, new Recovery(Arns.clusterName(d.cluster()), "service:" + Arns.serviceName(d.service()), at, null), null);
     }
+    if (signal instanceof HookEvent h && "HOOK_SUCCEEDED".equals(h.eventName())) {
+      // A pause answered with CONTINUE: its "awaiting action" message says the wait is over.
+      return new Outcome(null, new Recovery(Arns.clusterName(h.cluster()), "service:" + Arns.serviceName(h.service()), at,
+          Category.DEPLOYMENT_PAUSED), null);
+    }
     Verdict v = classifier.classify(signal);
     if (!v.alert()) {
       return new Outcome(null, null, "no alert: " + v.category() + " (" + v.rule() + ")");
@@ -66,6 +72,9 @@ final class EventFindings {
     }
     if (signal instanceof DeploymentEvent d) {
       return new Outcome(deployment(d, v, sourced.region(), links, at, delivery), null, null);
+    }
+    if (signal instanceof HookEvent h) {
+      return new Outcome(HookFindings.of(h, v, sourced, links), null, null);
     }
     if (!(signal instanceof ServiceAction a)) {
       return new Outcome(null, null, "not an EventBridge event: " + signal.kind());

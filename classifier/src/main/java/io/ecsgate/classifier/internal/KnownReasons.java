@@ -194,6 +194,26 @@ public final class KnownReasons {
           + " If the stops hurt (long requests, local state), set the service's"
           + " availabilityZoneRebalancing to DISABLED.";
 
+  /**
+   * Whether ECS says a CloudWatch alarm failed the deployment, not the circuit breaker: the service
+   * event reads "(deployment ecs-svc/...) deployment failed: alarm detected." (a team's alarm
+   * rollback drill, quoted in the corpus), and a deployment's reason mentions its alarm(s).
+   */
+  public static boolean byAlarm(String deploymentReason) {
+    return deploymentReason != null && Text.lower(deploymentReason).contains("alarm");
+  }
+
+  /**
+   * An alarm rollback: the tasks may all be running and healthy, so "see the stopped tasks" would send
+   * the reader the wrong way; the alarm's metric says why. Shared by deployment events and service events.
+   */
+  public static final String ALARM_ROLLBACK_HINT =
+      "A CloudWatch alarm of the deployment (deploymentConfiguration.alarms) went into ALARM, so ECS failed it"
+          + " (and rolled it back where rollback is on): look at that alarm's metric for the new revision (error"
+          + " rate, latency, whatever it watches) from the deployment's start, not at crashing tasks; the"
+          + " tasks may well be running. The reason names the alarm where ECS says which; otherwise"
+          + " aws ecs describe-service-deployments lists alarms.triggeredAlarmNames.";
+
   /** Stops that are part of normal operation, recognised by their text. */
   public static final List<KnownReason> BENIGN = List.of(
       new KnownReason("deployment-or-scaling", DEPLOYMENT_OR_SCALING, false,

@@ -80,6 +80,11 @@ public final class ServiceSignalJudge {
   /** DescribeServices messages by key phrase; first match wins. Alert as the category implies. */
   private static final List<Map.Entry<String, Meaning>> SERVICE_MESSAGES = List.of(
       Map.entry("has reached a steady state", new Meaning(STEADY_STATE, "Service %s reached a steady state", NOTHING_TO_DO)),
+      // "(service S) (deployment ecs-svc/...) deployment failed: alarm detected.": the alarm's metric
+      // says why, not the tasks (they may be running fine)
+      Map.entry("deployment failed: alarm", new Meaning(DEPLOYMENT_FAILED,
+          "A CloudWatch alarm failed a deployment of service %s", KnownReasons.ALARM_ROLLBACK_HINT, false,
+          "deployment-failed.alarm")),
       Map.entry("deployment failed", new Meaning(DEPLOYMENT_FAILED, "A deployment of service %s failed",
           "The deployment circuit breaker gave up: see the stopped tasks of the failed deployment.")),
       Map.entry("rolling back to deployment", new Meaning(DEPLOYMENT_FAILED, "Service %s is rolling back",
@@ -149,19 +154,23 @@ public final class ServiceSignalJudge {
     String reason = Text.isBlank(event.reason()) ? "" : ": " + Text.excerpt(event.reason());
     // Whether ECS rolled back is the deployment judge's call, as it is for the gate and diagnose.
     JudgementKind kind = deployments.judgeEvent(event).kind();
+    // An alarm's rollback is not the breaker's: the tasks may be fine, the alarm's metric says why.
+    boolean byAlarm = KnownReasons.byAlarm(event.reason());
     if (name.equals("SERVICE_DEPLOYMENT_FAILED")) {
       return new Verdict(true, DEPLOYMENT_FAILED,
           "Deployment" + deployment + " of service " + service + " failed" + reason,
-          kind == JudgementKind.ROLLED_BACK
+          byAlarm ? KnownReasons.ALARM_ROLLBACK_HINT
+              : kind == JudgementKind.ROLLED_BACK
               ? "ECS rolled back to the previous deployment: the stopped tasks of the failed one say why."
               : "The deployment circuit breaker stopped the deployment: the stopped tasks say why.",
-          evidence, "default:deployment-failed");
+          evidence, byAlarm ? "default:deployment-failed.alarm" : "default:deployment-failed");
     }
     if (kind == JudgementKind.ROLLED_BACK) {
       return new Verdict(true, DEPLOYMENT_FAILED,
           "Service " + service + " is rolling back a failed deployment" + reason,
-          "The circuit breaker gave up on the new deployment: the stopped tasks of that deployment say"
-              + " why.", evidence, "default:deployment-rollback");
+          byAlarm ? KnownReasons.ALARM_ROLLBACK_HINT
+              : "The circuit breaker gave up on the new deployment: the stopped tasks of that deployment say"
+                  + " why.", evidence, byAlarm ? "default:deployment-rollback.alarm" : "default:deployment-rollback");
     }
     return switch (name) {
       case "SERVICE_DEPLOYMENT_IN_PROGRESS", "SERVICE_DEPLOYMENT_COMPLETED" -> new Verdict(false,

@@ -153,7 +153,7 @@ class TemplateLintIT {
       }
     });
     assertThat(functionRules).containsExactlyInAnyOrder(
-        "TaskStoppedRule", "ServiceActionRule", "DeploymentStateRule", "SweepRule");
+        "TaskStoppedRule", "ServiceActionRule", "DeploymentStateRule", "HookStateRule", "SweepRule");
     assertThat(permissions).hasSize(functionRules.size());
     assertThat(TEMPLATE.propertiesOf("AWS::Events::Rule").get("SweepRule"))
         .containsEntry("ScheduleExpression", Map.of("Ref", "SweepSchedule"));
