@@ -25,8 +25,14 @@ import java.util.regex.Pattern;
 public final class SafeText {
   private SafeText() {}
 
-  /** Longest untrusted line printed anywhere in a report. */
+  /** Longest untrusted line printed anywhere in a report, reasons aside. */
   public static final int MAX_LINE = 500;
+
+  /**
+   * Longest reason printed: ECS's own limit for a container's reason since 2025-05 (it was 255;
+   * botocore 1.38.18, "A short (1024 max characters)"), so a reason always arrives whole.
+   */
+  public static final int MAX_REASON = 1024;
 
   private static final int ESC = 0x1b;
   private static final int BEL = 0x07;
@@ -44,6 +50,11 @@ public final class SafeText {
   /** One line, at most {@link #MAX_LINE} characters; "" for null. */
   public static String oneLine(String s) {
     return oneLine(s, MAX_LINE);
+  }
+
+  /** A reason ECS wrote, whole up to {@link #MAX_REASON} characters, on one line; "" for null. */
+  public static String reason(String s) {
+    return oneLine(s, MAX_REASON);
   }
 
   /**

@@ -55,7 +55,7 @@ final class GateRunner {
           + String.join(", ", gate.services) + ": " + SdkErrors.oneLine(e));
     }
     try (EcsClients clients = opened;
-        Diagnoser diagnoser = new Diagnoser(new EcsReads(clients.ecs()), clients::logs, classifier, clients.region())) {
+        Diagnoser diagnoser = new Diagnoser(new EcsReads(clients.ecs(), err::println), clients::logs, classifier, clients.region())) {
       // One EcsReads for the gate and the diagnosis: its cache of task definitions serves both.
       EcsReads reads = diagnoser.reads();
       DeploymentGate deploymentGate = new DeploymentGate(clients.ecs(), reads, classifier, diagnoser::diagnose,

@@ -34,6 +34,15 @@ final class EventFindings {
     ServiceDiagnosis diagnose(String clusterArn, String service, String deploymentId, Instant since);
   }
 
+  /**
+   * Gives a stopped task its containers' essential flags from the task definition (cached per
+   * revision); the task unchanged when they cannot be read, so the classifier's offline rule judges.
+   */
+  @FunctionalInterface
+  interface EssentialFlags {
+    StoppedTask withEssentialFlags(StoppedTask task);
+  }
+
   /** What an event yields: at most one of finding and recovery; {@code note} says why neither. */
   record Outcome(Finding finding, Recovery recovery, String note) {}
 
@@ -41,14 +50,23 @@ final class EventFindings {
 
   private final StopClassifier classifier;
   private final DeploymentDiagnosis diagnosis;
+  private final EssentialFlags essentialFlags;
 
   EventFindings(StopClassifier classifier, DeploymentDiagnosis diagnosis) {
+    this(classifier, diagnosis, task -> task);
+  }
+
+  EventFindings(StopClassifier classifier, DeploymentDiagnosis diagnosis, EssentialFlags essentialFlags) {
     this.classifier = classifier;
     this.diagnosis = diagnosis;
+    this.essentialFlags = essentialFlags;
   }
 
   Outcome of(SourcedSignal sourced) {
     EcsSignal signal = sourced.signal();
+    if (signal instanceof StoppedTask t && t.isStop() && t.needsEssentialFlags()) {
+      signal = essentialFlags.withEssentialFlags(t);
+    }
     Instant at = sourced.eventTime() != null ? sourced.eventTime() : Instant.now();
     if (signal instanceof ServiceAction a && "SERVICE_STEADY_STATE".equals(a.eventName())) {
       return new Outcome(null, new Recovery(Arns.clusterName(a.cluster()), "service:" + Arns.serviceName(a.service()), at, null), null);

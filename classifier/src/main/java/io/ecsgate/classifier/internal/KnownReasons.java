@@ -158,9 +158,15 @@ public final class KnownReasons {
               new Refinement("command", List.of("no such file or directory", "permission denied"),
                   "The command or entryPoint does not exist in the image or is not executable: check"
                       + " the path and the image's PATH.", true),
+              // On Fargate AWS names the network (repost.aws ecs-fargate-docker-timeout-error, and
+              // the maintainer in aws-actions/amazon-ecs-deploy-task-definition#232); on EC2 the
+              // agent's issues (amazon-ecs-agent#682) point at a slow Docker daemon.
               new Refinement("runtime-timeout", List.of("timeout", "timed out"),
-                  "The container runtime did not answer in time: usually a busy or unhealthy host;"
-                      + " check the instance's Docker/containerd and ECS agent logs."))),
+                  "The container did not start in time. On Fargate this is usually the network: the"
+                      + " task cannot reach ECR and S3 (image), Secrets Manager or SSM (secrets) or"
+                      + " CloudWatch Logs (awslogs); check the subnet's NAT gateway or VPC endpoints,"
+                      + " its route table and security groups. On EC2, a busy or unhealthy host: check"
+                      + " the instance's Docker/containerd and ECS agent logs."))),
       new KnownReason("placement", PLACEMENT, true,
           List.of("capacity is unavailable", "unable to place", "insufficient memory",
               "insufficient cpu", "resource:memory", "resource:cpu", "no container instance",

@@ -77,6 +77,18 @@ public final class ServiceSignalJudge {
       "SERVICE_REBALANCING_COMPLETED", new Meaning(DEPLOYMENT_OR_SCALING,
           "Service %s is balanced across Availability Zones", KnownReasons.AZ_REBALANCING_HINT));
 
+  /**
+   * The INFO actions in which the scheduler started or stopped tasks on purpose: AZ rebalancing
+   * sends them (track-service-rebalancing.html), and the service events page lists TASKS_STOPPED
+   * for any stop of running tasks. Apart from SERVICE_ACTIONS only because Map.of stops at ten.
+   */
+  private static final Map<String, Meaning> TASK_ACTIONS = Map.of(
+      "TASKS_STARTED", new Meaning(DEPLOYMENT_OR_SCALING, "Service %s started tasks", KnownReasons.AZ_REBALANCING_HINT),
+      "TASKS_STOPPED", new Meaning(DEPLOYMENT_OR_SCALING, "Service %s stopped running tasks",
+          "Nothing to do: ECS stopped the tasks on purpose (Availability Zone rebalancing, scale-in or a"
+              + " deployment). If rebalancing stops hurt (long requests, local state), set the service's"
+              + " availabilityZoneRebalancing to DISABLED."));
+
   /** DescribeServices messages by key phrase; first match wins. Alert as the category implies. */
   private static final List<Map.Entry<String, Meaning>> SERVICE_MESSAGES = List.of(
       Map.entry("has reached a steady state", new Meaning(STEADY_STATE, "Service %s reached a steady state", NOTHING_TO_DO)),
@@ -133,10 +145,11 @@ public final class ServiceSignalJudge {
     String name = action.eventName() == null ? "" : action.eventName();
     boolean warns = "WARN".equalsIgnoreCase(action.eventType()) || "ERROR".equalsIgnoreCase(action.eventType());
     // The headline is a format string: an event name is the event's text, so its '%' must stay a '%'.
-    Meaning m = SERVICE_ACTIONS.getOrDefault(name, new Meaning(UNKNOWN,
+    Meaning m = SERVICE_ACTIONS.getOrDefault(name, TASK_ACTIONS.get(name));
+    m = m != null ? m : new Meaning(UNKNOWN,
         "Service %s reported " + (name.isEmpty() ? "an event" : name.replace("%", "%%")), warns
             ? "ECS flagged this " + action.eventType() + " event: check the service's events."
-            : NOTHING_TO_DO));
+            : NOTHING_TO_DO);
     String summary = String.format(m.headline(), subject(action.service()));
     if (!Text.isBlank(action.reason())) {
       summary += ": " + Text.excerpt(action.reason());
