@@ -105,7 +105,8 @@ class SharedIncidentIT {
         .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE)));
     dynamo.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.attributeName("ttl").enabled(true)));
     state = new DynamoDbState(() -> dynamo, table);
-    SimulatedAws.useDummyCredentials();
+    // Credentials: failsafe's dummy AWS_ACCESS_KEY_ID. Not the system properties: the SDK's default
+    // chain keeps the provider that worked first, and DynamoDbStateIT clears those properties.
     sim = EcsSimulator.start(SimulatorOptions.defaults().timeScale(0.01));
     sim.load(Scenarios.named("crash-loop"), CLUSTER, SERVICE);
     ecs = EcsClients.from(new AwsSettings(sim.region(), null, sim.endpoint()));
