@@ -40,8 +40,15 @@ class DocsExamplesTest {
     return blocks;
   }
 
+  /** Every pipeline the GitLab CI page and the getting-started guide show. */
   static Stream<String> pipelines() {
-    return blocks("yaml").stream();
+    Matcher m = Pattern.compile("(?s)```yaml\n(.*?)```").matcher(CiFiles.read(CiFiles.REPO.resolve("docs/getting-started.md")));
+    List<String> guide = new ArrayList<>();
+    while (m.find()) {
+      guide.add(m.group(1));
+    }
+    assertThat(guide).as("the getting-started guide's pipeline").hasSize(1);
+    return Stream.concat(blocks("yaml").stream(), guide.stream());
   }
 
   @Test
