@@ -17,7 +17,13 @@ final class CiFiles {
   /** The ci-templates module (Maven runs tests with the module as working directory). */
   static final Path MODULE = locateModule();
   static final Path REPO = MODULE.getParent();
-  static final Path TEMPLATES = MODULE.resolve("templates");
+  /**
+   * The CI/CD component's templates: at the repository root, where the Catalog reads them at the
+   * tagged commit (this repository is the component project).
+   */
+  static final Path TEMPLATES = REPO.resolve("templates");
+  /** The repository's own pipeline: tests every merge request, releases every semver tag. */
+  static final Path RELEASE_PIPELINE = REPO.resolve(".gitlab-ci.yml");
   static final Path CLASSIC = MODULE.resolve("classic").resolve("ecs-gate.gitlab-ci.yml");
   /** The docs page whose examples and inputs table {@link DocsExamplesTest} checks. */
   static final Path GITLAB_CI_DOC = REPO.resolve("docs").resolve("gitlab-ci.md");
@@ -27,7 +33,7 @@ final class CiFiles {
   private static Path locateModule() {
     Path here = Path.of("").toAbsolutePath();
     for (Path p : List.of(here, here.resolve("ci-templates"))) {
-      if (Files.isDirectory(p.resolve("templates")) && Files.isRegularFile(p.resolve("Dockerfile"))) {
+      if (Files.isDirectory(p.resolve("classic")) && Files.isRegularFile(p.resolve("Dockerfile"))) {
         return p;
       }
     }

@@ -22,22 +22,59 @@ import java.util.regex.Pattern;
  *   <li>text interpolation (GitLab's {@code ci_text_interpolation}): the blocks are replaced in the
  *       document's text before it is parsed: strings as they are, other values as JSON.
  * </ul>
+ * The header may also hold {@code description} (a string, shown in the Catalog) and
+ * {@code component}: the component context fields the file reads as {@code $[[ component.x ]]}
+ * ({@code name}, {@code sha}, {@code version}, {@code reference}). GitLab fills them only when the
+ * file is included with {@code include: component:}; {@code version} is null when that include
+ * names a SHA or a branch, which inside a longer string reads as nothing (gitlabhq
+ * {@code spec/services/ci/create_pipeline_service/component_context_spec.rb}), and any other
+ * include of the file fails with "unknown interpolation provided" ({@link #asIncludedFile}).
  * Interpolation functions ({@code | posix_quote} and the like) are not used and are refused here.
  */
 final class Component {
   static final Pattern BLOCK = Pattern.compile("\\$\\[\\[\\s*(\\S.*?\\S)\\s*\\]\\]");
   static final List<String> TYPES = List.of("string", "number", "boolean", "array");
   static final List<String> INPUT_KEYS = List.of("default", "description", "options", "regex", "type");
+  static final List<String> SPEC_KEYS = List.of("component", "description", "inputs");
+  static final List<String> CONTEXT_FIELDS = List.of("name", "sha", "version", "reference");
 
   final Path file;
   final Map<String, Map<String, Object>> inputs;
+  /** spec:description, or null. */
+  final String description;
+  /** spec:component: the context fields the file may read. */
+  final List<String> contextFields;
   /** The text of the second YAML document, the one that is interpolated. */
   final String contentText;
+  /**
+   * The component context GitLab gives: for {@code include: component:}, the fields by name
+   * ({@code version} may be null); null when the file is included any other way.
+   */
+  private final Map<String, String> context;
 
-  private Component(Path file, Map<String, Map<String, Object>> inputs, String contentText) {
+  private Component(Path file, Map<String, Map<String, Object>> inputs, String description, List<String> contextFields,
+      String contentText, Map<String, String> context) {
     this.file = file;
     this.inputs = inputs;
+    this.description = description;
+    this.contextFields = contextFields;
     this.contentText = contentText;
+    this.context = context;
+  }
+
+  /** As included with {@code include: component: ...@REF}, REF resolving to this released version (null: a SHA or branch). */
+  Component atVersion(String version) {
+    Map<String, String> ctx = new java.util.HashMap<>();
+    ctx.put("name", name());
+    ctx.put("sha", "0123456789abcdef0123456789abcdef01234567");
+    ctx.put("version", version);
+    ctx.put("reference", version == null ? ctx.get("sha") : version);
+    return new Component(file, inputs, description, contextFields, contentText, ctx);
+  }
+
+  /** As included with {@code include: local/project/remote}: no component context. */
+  Component asIncludedFile() {
+    return new Component(file, inputs, description, contextFields, contentText, null);
   }
 
   @SuppressWarnings("unchecked")
@@ -52,10 +89,21 @@ final class Component {
       throw new IllegalArgumentException(file + ": the header must hold only spec:, not " + header.keySet());
     }
     Map<String, Object> spec = (Map<String, Object>) header.get("spec");
+    if (!SPEC_KEYS.containsAll(spec.keySet())) {
+      throw new IllegalArgumentException(file + ": spec: holds keys GitLab does not know: " + spec.keySet());
+    }
+    if (spec.containsKey("description") && !(spec.get("description") instanceof String)) {
+      throw new IllegalArgumentException(file + ": spec:description must be a string");
+    }
+    List<String> fields = spec.get("component") == null ? List.of() : (List<String>) spec.get("component");
+    if (!CONTEXT_FIELDS.containsAll(fields)) {
+      throw new IllegalArgumentException(file + ": spec:component may list only " + CONTEXT_FIELDS + ", not " + fields);
+    }
     Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
     ((Map<String, Object>) spec.get("inputs")).forEach((name, def) ->
         inputs.put(name, def == null ? Map.of() : (Map<String, Object>) def));
-    return new Component(file, inputs, text.substring(separator.end()));
+    return new Component(file, inputs, (String) spec.get("description"), List.copyOf(fields),
+        text.substring(separator.end()), null).atVersion("1.2.3");
   }
 
   String name() {
@@ -114,15 +162,26 @@ final class Component {
 
   /** Hash interpolation of the parsed content document. */
   Object interpolateParsed(Map<String, Object> values) {
-    return walk(CiFiles.yamlDocuments(contentText).get(0), values);
+    return walk(CiFiles.yamlDocuments(contentText).get(0), scope(values));
+  }
+
+  /** What a block may read: inputs.x, and component.x where GitLab gives a component context. */
+  private Map<String, Object> scope(Map<String, Object> values) {
+    Map<String, Object> scope = new LinkedHashMap<>();
+    values.forEach((k, v) -> scope.put("inputs." + k, v));
+    if (context != null) {
+      contextFields.forEach(f -> scope.put("component." + f, context.get(f)));
+    }
+    return scope;
   }
 
   /** Text interpolation: blocks replaced in the text, then parsed. */
   Object interpolateText(Map<String, Object> values) {
+    Map<String, Object> scope = scope(values);
     Matcher m = BLOCK.matcher(contentText);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      Object v = access(m.group(1), values);
+      Object v = access(m.group(1), scope);
       m.appendReplacement(out, Matcher.quoteReplacement(v instanceof String s ? s : json(v)));
     }
     m.appendTail(out);
@@ -157,19 +216,24 @@ final class Component {
     return node;
   }
 
-  private static Object access(String data, Map<String, Object> values) {
+  private static Object access(String data, Map<String, Object> scope) {
     if (data.contains("|")) {
       throw new IllegalArgumentException("interpolation functions are not modelled here: " + data);
     }
-    String[] parts = data.split("\\.");
-    if (parts.length != 2 || !parts[0].equals("inputs") || !values.containsKey(parts[1])) {
-      throw new IllegalArgumentException("unknown interpolation key: `" + data + "`");
+    if (!scope.containsKey(data)) {
+      String[] parts = data.split("\\.");
+      throw new IllegalArgumentException(parts.length == 2 && parts[0].equals("component")
+          ? "unknown interpolation provided: `" + parts[1] + "` in `" + data + "`"
+          : "unknown interpolation key: `" + data + "`");
     }
-    return values.get(parts[1]);
+    return scope.get(data);
   }
 
   /** Ruby's to_s for the types inputs hold (arrays print as Ruby's inspect). */
   static String rubyToS(Object v) {
+    if (v == null) {
+      return "";
+    }
     if (v instanceof List<?> list) {
       return list.stream().map(e -> e instanceof String s ? '"' + s + '"' : rubyToS(e))
           .collect(java.util.stream.Collectors.joining(", ", "[", "]"));

@@ -40,8 +40,15 @@ class DocsExamplesTest {
     return blocks;
   }
 
+  /** Every pipeline the GitLab CI page and the getting-started guide show. */
   static Stream<String> pipelines() {
-    return blocks("yaml").stream();
+    Matcher m = Pattern.compile("(?s)```yaml\n(.*?)```").matcher(CiFiles.read(CiFiles.REPO.resolve("docs/getting-started.md")));
+    List<String> guide = new ArrayList<>();
+    while (m.find()) {
+      guide.add(m.group(1));
+    }
+    assertThat(guide).as("the getting-started guide's pipeline").hasSize(1);
+    return Stream.concat(blocks("yaml").stream(), guide.stream());
   }
 
   @Test
@@ -51,8 +58,18 @@ class DocsExamplesTest {
     assertThat(blocks("yaml")).hasSizeGreaterThanOrEqualTo(8);
     assertThat(all).contains("- component: ", "- project: ", "- remote: ", "inputs:",
         "/deploy-gate@", "/deploy-gate-manual@", "/wait-gate@", "file: ci-templates/classic/ecs-gate.gitlab-ci.yml",
-        "file: ci-templates/templates/deploy-gate.yml", "extends: .ecs-gate-deploy", "extends: .ecs-gate-deploy-manual",
-        "extends: .ecs-gate-wait");
+        "extends: .ecs-gate-deploy", "extends: .ecs-gate-deploy-manual", "extends: .ecs-gate-wait");
+    // The component's files read component.version, which GitLab gives only to include: component.
+    assertThat(all).doesNotContainPattern("file: /?templates/");
+  }
+
+  /** The first example is the promised three lines, at a released version, without an image. */
+  @Test
+  void theFirstExampleIsThreeLines() {
+    String first = blocks("yaml").get(0);
+
+    assertThat(first.strip().lines()).hasSize(3);
+    assertThat(first).containsPattern("/deploy-gate@[0-9]+\\.[0-9]+\\.[0-9]+\n").doesNotContain("cli_image");
   }
 
   @ParameterizedTest(name = "[{index}]")
@@ -72,10 +89,11 @@ class DocsExamplesTest {
       assertThat(GitlabCiSchema.gitlabRules(name, job)).as(name).isEmpty();
       if (String.valueOf(job.get("script")).contains("ecs-gate")) {
         Map<String, String> vars = Pipelines.variablesOf(composed, job);
+        vars.put("CI_REGISTRY", "registry.example.com");
         assertThat(vars.get("ECS_GATE_CLUSTER")).as("%s: cluster", name).isNotBlank();
         assertThat(vars.get("ECS_GATE_SERVICE_NAMES")).as("%s: services", name).isNotBlank();
-        assertThat(GitlabCiSchema.expand((String) job.get("image"), new LinkedHashMap<>(vars)))
-            .as("%s: image", name).startsWith("registry.example.com/platform/ecs-gate:");
+        assertThat(GitlabCiSchema.runnerExpand((String) job.get("image"), new LinkedHashMap<>(vars)))
+            .as("%s: image", name).matches("registry\\.example\\.com/platform/ecs-gate:[0-9]+\\.[0-9]+\\.[0-9]+");
       }
     });
   }

@@ -19,9 +19,14 @@ import org.junit.jupiter.api.Test;
 /**
  * A whole pipeline that includes the templates, run by an independent implementation of GitLab's
  * pipeline semantics: gitlab-ci-local (4.73.0, shell executor, no Docker), which also validates the
- * composed file against GitLab's schema, resolves {@code include: local} with {@code inputs:},
- * {@code extends:}, stages, manual jobs and dotenv reports. {@code .ci/run} installs it into
- * {@code .ci/tools/} (npm, plus Debian's rsync); without it these tests are skipped.
+ * composed file against GitLab's schema, resolves {@code include: component} of the project's own
+ * templates at {@code $CI_COMMIT_SHA} (as GitLab's component guide tests them) with {@code inputs:},
+ * {@code extends:}, stages, manual jobs and dotenv reports. Unlike GitLab, gitlab-ci-local gives a
+ * component included from the same project at its SHA that SHA as {@code component.version} (GitLab
+ * gives none), so these pipelines set {@code cli_image}, as a SHA include must. It also lists and runs
+ * the repository's own release pipeline as far as a shell executor can: the jobs a tag adds, and the
+ * release check. {@code .ci/run} installs it into {@code .ci/tools/} (npm, plus Debian's rsync);
+ * without it these tests are skipped.
  */
 class GitlabCiLocalIT {
   private static Path tool;
@@ -47,9 +52,20 @@ class GitlabCiLocalIT {
     copyTree(CiFiles.TEMPLATES, project.resolve("templates"));
     copyTree(CiFiles.CLASSIC.getParent(), project.resolve("classic"));
     Files.writeString(project.resolve(".gitlab-ci.yml"), gitlabCiYml);
-    exec(project, List.of("git", "init", "-q"), Map.of());
+    return run(project, args);
+  }
+
+  /**
+   * Commits the project as platform/ecs-gate on gitlab.example.com (main is the default branch:
+   * $CI_SERVER_FQDN/$CI_PROJECT_PATH name it) and runs gitlab-ci-local in it.
+   */
+  private static Run run(Path project, String... args) throws Exception {
+    exec(project, List.of("git", "init", "-q", "-b", "main"), Map.of());
+    exec(project, List.of("git", "remote", "add", "origin", "git@gitlab.example.com:platform/ecs-gate.git"), Map.of());
     exec(project, List.of("git", "add", "-A"), Map.of());
     exec(project, List.of("git", "-c", "user.name=ci", "-c", "user.email=ci@example.com", "commit", "-qm", "pipeline"), Map.of());
+    exec(project, List.of("git", "update-ref", "refs/remotes/origin/main", "HEAD"), Map.of());
+    exec(project, List.of("git", "remote", "set-head", "origin", "main"), Map.of());
 
     List<String> command = new ArrayList<>(List.of(tool.toString(), "--force-shell-executor", "--no-color",
         // The shell executor runs every job in the one checkout: two gates at once would write the same
@@ -66,6 +82,11 @@ class GitlabCiLocalIT {
         "AWS_CONFIG_FILE", "/dev/null",
         "AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
     return exec(project, command, env);
+  }
+
+  /** The include line of a template of this project at this commit, as GitLab's self-test writes it. */
+  private static String component(String name) {
+    return "component: $CI_SERVER_FQDN/$CI_PROJECT_PATH/" + name + "@$CI_COMMIT_SHA";
   }
 
   private static Run exec(Path dir, List<String> command, Map<String, String> env) throws Exception {
@@ -116,15 +137,15 @@ class GitlabCiLocalIT {
       Run r = pipeline("""
           stages: [deploy, verify]
           include:
-            - local: templates/deploy-gate.yml
+            - %4$s
               inputs:
                 services: web
           %1$s
-            - local: templates/deploy-gate-manual.yml
+            - %5$s
               inputs:
                 services: worker
           %1$s
-            - local: templates/wait-gate.yml
+            - %6$s
               inputs:
                 services: web worker
                 stage: verify
@@ -139,7 +160,8 @@ class GitlabCiLocalIT {
               ECS_GATE_REGION: %2$s
               ECS_GATE_POLL_INTERVAL: 200ms
               ECS_GATE_EXTRA_ARGS: --endpoint-url %3$s
-          """.formatted(common, sim.region(), sim.endpoint()), "--manual", "ecs-gate-deploy-manual");
+          """.formatted(common, sim.region(), sim.endpoint(), component("deploy-gate"), component("deploy-gate-manual"),
+              component("wait-gate")), "--manual", "ecs-gate-deploy-manual");
 
       assertThat(r.exitCode()).as(r.output()).isZero();
       assertThat(r.output()).contains("json schema validated")
@@ -148,6 +170,8 @@ class GitlabCiLocalIT {
           .contains("ecs-gate wait --cluster demo --service web --service worker --region");
       assertThat(artifact(r, "ecs-gate-deploy", "ecs-gate.env")).contains("ECS_GATE_RESULT=stable");
       assertThat(artifact(r, "ecs-gate-wait", "ecs-gate-junit.xml")).contains("name=\"worker\"");
+      assertThat(artifact(r, "ecs-gate-deploy", "ecs-gate-annotations.json"))
+          .contains("\"external_link\"", "\"label\" : \"ECS service demo/web\"");
     }
   }
 
@@ -157,7 +181,7 @@ class GitlabCiLocalIT {
       sim.load(Scenarios.named("crash-loop"), "demo", "web");
       Run r = pipeline("""
           include:
-            - local: templates/deploy-gate.yml
+            - %s
               inputs:
                 cli_image: registry.example.com/platform/ecs-gate:0.1.0
                 cluster: demo
@@ -165,12 +189,76 @@ class GitlabCiLocalIT {
                 poll_interval: 200ms
                 region: %s
                 extra_args: --endpoint-url %s
-          """.formatted(sim.region(), sim.endpoint()));
+          """.formatted(component("deploy-gate"), sim.region(), sim.endpoint()));
 
       assertThat(r.exitCode()).as(r.output()).isNotZero();
       assertThat(r.output()).contains("FAIL  ecs-gate-deploy").contains("FAILED     demo/web");
       assertThat(artifact(r, "ecs-gate-deploy", "ecs-gate.env")).contains("ECS_GATE_RESULT=failed");
       assertThat(artifact(r, "ecs-gate-deploy", "ecs-gate-junit.xml")).contains("<failure");
     }
+  }
+
+  /** The repository's own pipeline, with what its jobs read, in a project of its own. */
+  private static Path releaseProject() throws Exception {
+    Path project = Files.createTempDirectory("ecs-gate-release");
+    copyTree(CiFiles.TEMPLATES, project.resolve("templates"));
+    Files.createDirectories(project.resolve(".ci"));
+    Files.createDirectories(project.resolve("lambda"));
+    for (String file : List.of(".gitlab-ci.yml", "pom.xml", "README.md", ".ci/run", ".ci/release-check",
+        ".ci/package-detector", "lambda/template.yaml")) {
+      Files.copy(CiFiles.REPO.resolve(file), project.resolve(file), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    return project;
+  }
+
+  /** A tag pipeline as GitLab starts it: a tag, no branch, this project's registry. */
+  private static String[] tagPipeline(String tag, String... more) {
+    List<String> args = new ArrayList<>(List.of("--variable", "CI_COMMIT_TAG=" + tag, "--variable", "CI_COMMIT_BRANCH=",
+        "--variable", "CI_REGISTRY=registry.example.com", "--variable", "CI_REGISTRY_IMAGE=registry.example.com/platform/ecs-gate"));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  @Test
+  void theReleasePipelineTestsTheDefaultBranchAndReleasesATag() throws Exception {
+    Run branch = run(releaseProject(), "--list");
+    assertThat(branch.exitCode()).as(branch.output()).isZero();
+    assertThat(branch.output()).contains("json schema validated");
+    assertThat(jobNames(branch.output())).containsExactly("test");
+
+    Run tag = run(releaseProject(), tagPipeline("1.4.2", "--list"));
+    assertThat(tag.exitCode()).as(tag.output()).isZero();
+    assertThat(jobNames(tag.output())).containsExactly("test", "release-check", "jars", "job-image", "upload", "release");
+    assertThat(tag.output()).containsPattern("release +release +on_success +false +\\[upload\\]");
+  }
+
+  /** The one tag job a shell executor can run (the others need Maven's downloads, buildah or GitLab). */
+  @Test
+  void theReleaseCheckJobPassesAtThePomsVersionAndStopsAnyOtherTag() throws Exception {
+    String pom = CiFiles.read(CiFiles.REPO.resolve("pom.xml"));
+    int parent = pom.indexOf("<artifactId>ecs-gate-parent</artifactId>");
+    String version = pom.substring(pom.indexOf("<version>", parent) + 9, pom.indexOf("</version>", parent));
+
+    Run ok = run(releaseProject(), tagPipeline(version, "release-check"));
+    assertThat(ok.exitCode()).as(ok.output()).isZero();
+    assertThat(ok.output()).contains("PASS  release-check").contains(version + " is releasable");
+
+    Run wrong = run(releaseProject(), tagPipeline("99.0.0", "release-check"));
+    assertThat(wrong.exitCode()).as(wrong.output()).isNotZero();
+    assertThat(wrong.output()).contains("FAIL  release-check").contains("pom.xml says version '" + version + "', the tag '99.0.0'");
+  }
+
+  /** The job names of gitlab-ci-local's --list table (the rows after the header), in order. */
+  private static List<String> jobNames(String listOutput) {
+    List<String> names = new ArrayList<>();
+    boolean table = false;
+    for (String line : listOutput.lines().toList()) {
+      if (line.startsWith("name ")) {
+        table = true;
+      } else if (table && !line.isBlank()) {
+        names.add(line.split(" +")[0]);
+      }
+    }
+    return names;
   }
 }

@@ -84,6 +84,18 @@ final class GitlabCiSchema {
     return errors;
   }
 
+  /**
+   * What the runner makes of a value that names variables: first every variable's own value
+   * expanded once against the others (gitlab-runner's JobVariables.Expand), then the value itself
+   * (JobVariables.ExpandValue, os.Expand: an unknown variable becomes empty).
+   */
+  static String runnerExpand(String text, Map<String, Object> variables) {
+    Map<String, Object> expanded = new java.util.LinkedHashMap<>();
+    variables.forEach((k, v) -> expanded.put(k, v instanceof String s ? expand(s, variables) : v));
+    return Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?").matcher(text).replaceAll(m ->
+        java.util.regex.Matcher.quoteReplacement(String.valueOf(expanded.getOrDefault(m.group(1), ""))));
+  }
+
   /** $NAME / ${NAME} from the given variables; others are left as they are. */
   static String expand(String text, Map<String, Object> variables) {
     return Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?").matcher(text).replaceAll(m ->

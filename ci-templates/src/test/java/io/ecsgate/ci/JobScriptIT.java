@@ -70,7 +70,7 @@ class JobScriptIT {
       assertThat(r.output())
           .contains("ecs-gate: AWS credentials: the SDK's default chain")
           .contains("ecs-gate deploy --cluster demo --service web --poll-interval 5s --fail-after 0 --rollback=false"
-              + " --junit ecs-gate-junit.xml --dotenv ecs-gate.env --endpoint-url " + sim.endpoint())
+              + " --junit ecs-gate-junit.xml --dotenv ecs-gate.env --annotations ecs-gate-annotations.json --endpoint-url " + sim.endpoint())
           .contains("STABLE");
       assertThat(r.file("ecs-gate-junit.xml")).contains("<testcase classname=\"ecs-gate.demo\" name=\"web\"");
       Map<String, String> dotenv = dotenv(r);
@@ -99,6 +99,13 @@ class JobScriptIT {
           .contains("asked ECS to roll back web (StopServiceDeployment ROLLBACK");
       assertThat(r.file("ecs-gate-junit.xml")).contains("<failure");
       assertThat(dotenv(r)).containsEntry("ECS_GATE_RESULT", "failed").containsEntry("ECS_GATE_EXIT_CODE", "1");
+      // The annotations report GitLab shows on the job page: the service, the failed task and its logs.
+      com.fasterxml.jackson.databind.JsonNode links = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(r.file("ecs-gate-annotations.json")).get("demo/web");
+      assertThat(links).isNotNull();
+      assertThat(links.findValuesAsText("label")).first().isEqualTo("ECS service demo/web");
+      assertThat(links.findValuesAsText("label")).anySatisfy(l -> assertThat(l).startsWith("stopped task ").endsWith("(APP_EXIT)"));
+      assertThat(links.findValuesAsText("url")).allSatisfy(u -> assertThat(u).startsWith("https://" + sim.region() + ".console.aws.amazon.com/"));
     }
   }
 

@@ -41,6 +41,22 @@ final class Pipelines {
     throw new IllegalArgumentException("include form not modelled: " + item);
   }
 
+  /**
+   * The released version GitLab resolves a component reference to: a full semantic version is
+   * itself; anything else here (a SHA, {@code $CI_COMMIT_SHA}, a branch) has none. (Partial
+   * versions and {@code ~latest} resolve through the Catalog, which these tests do not model.)
+   */
+  static String releasedVersion(String componentReference) {
+    String ref = componentReference.substring(componentReference.lastIndexOf('@') + 1);
+    if (ref.matches("[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?")) {
+      return ref;
+    }
+    if (ref.equals("~latest") || ref.matches("[0-9]+(\\.[0-9]+)?")) {
+      throw new IllegalArgumentException("partial versions and ~latest resolve through the Catalog, not modelled: " + ref);
+    }
+    return null;
+  }
+
   /** The pipeline with includes resolved and extends merged. */
   @SuppressWarnings("unchecked")
   static Map<String, Object> compose(Map<String, Object> pipeline) {
@@ -56,7 +72,8 @@ final class Pipelines {
       Map<String, Object> inputs = (Map<String, Object>) item.getOrDefault("inputs", Map.of());
       Object doc;
       if (CiFiles.read(file).lines().anyMatch(line -> line.startsWith("spec:"))) {
-        Component component = Component.load(file);
+        Component component = item.get("component") instanceof String c
+            ? Component.load(file).atVersion(releasedVersion(c)) : Component.load(file).asIncludedFile();
         doc = component.interpolateParsed(component.resolve(inputs));
       } else {
         if (!inputs.isEmpty()) {

@@ -19,8 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * hidden jobs validate as job templates, and so does each variant once extended.
  */
 class TemplatesTest {
-  /** Inputs a user must give: what to gate, and the image (no public registry holds one). */
-  static final List<String> REQUIRED = List.of("cluster", "services", "cli_image");
+  /** Inputs a user must give: what to gate (the image defaults to the one released with the component). */
+  static final List<String> REQUIRED = List.of("cluster", "services");
+  /** cli_image's default: the job variable naming this project's registry image at the component's version. */
+  static final String RELEASED_IMAGE = "$ECS_GATE_RELEASED_IMAGE";
 
   static Stream<Path> components() {
     return CiFiles.components().stream();
@@ -28,7 +30,7 @@ class TemplatesTest {
 
   /** The required inputs only: every other one takes its default. */
   static Map<String, Object> requiredOnly() {
-    return Map.of("cluster", "prod", "services", "web", "cli_image", "registry.example.com/platform/ecs-gate:0.1.0");
+    return Map.of("cluster", "prod", "services", "web");
   }
 
   /** A value for every input a component has (task_definition stays empty: it excludes image). */
@@ -200,8 +202,10 @@ class TemplatesTest {
       assertThat(j).containsEntry("interruptible", false).containsKey("resource_group").containsKey("id_tokens");
       assertThat(j.get("retry").toString()).doesNotContain("script_failure", "always", "job_execution_timeout");
       assertThat(j.get("artifacts")).isEqualTo(Map.of("when", "always", "expire_in", "30 days",
-          "paths", List.of("ecs-gate-junit.xml", "ecs-gate.env"),
-          "reports", Map.of("junit", "ecs-gate-junit.xml", "dotenv", "ecs-gate.env")));
+          "paths", List.of("ecs-gate-junit.xml", "ecs-gate.env", "ecs-gate-annotations.json"),
+          "reports", Map.of("junit", "ecs-gate-junit.xml", "dotenv", "ecs-gate.env",
+              "annotations", "ecs-gate-annotations.json")));
+      assertThat(Pipelines.scriptOf(j)).anySatisfy(line -> assertThat(line).contains("--annotations ecs-gate-annotations.json"));
     }
   }
 
@@ -221,6 +225,62 @@ class TemplatesTest {
       assertThat(lines.subList(0, 1)).isEqualTo(shared.subList(0, 1));
       assertThat(lines.subList(2, lines.size())).isEqualTo(shared.subList(1, shared.size()));
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("components")
+  void describesItselfForTheCatalog(Path file) {
+    Component c = Component.load(file);
+
+    assertThat(c.description).as("spec:description").isNotNull().hasSizeBetween(60, 400).doesNotContain("\n");
+    assertThat(c.contextFields).as("spec:component").containsExactly("version");
+  }
+
+  /**
+   * Three lines: included at a released version, the job runs the image released with it, from
+   * this project's registry ($CI_REGISTRY is the instance's, the same for the including project).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("components")
+  void atAReleasedVersionTheJobRunsTheImageOfThatVersion(Path file) {
+    Map<String, Object> job = onlyJob(Component.load(file).atVersion("1.4.2"), requiredOnly());
+
+    assertThat(job.get("image")).isEqualTo(RELEASED_IMAGE);
+    assertThat(variables(job)).containsEntry("ECS_GATE_RELEASED_IMAGE", "$CI_REGISTRY/platform/ecs-gate:1.4.2");
+    assertThat(runnerImage(job)).isEqualTo("registry.example.com/platform/ecs-gate:1.4.2");
+  }
+
+  /**
+   * Included by a SHA or a branch, GitLab gives no version: the default image would have no tag.
+   * The job is still created (GitLab cannot branch on the version), and the runner refuses
+   * "registry.example.com/platform/ecs-gate:" before the script starts; docs/gitlab-ci.md says to
+   * set cli_image then, and with it set the job is whole.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("components")
+  void byShaOrBranchTheImageMustBeGiven(Path file) {
+    Component bySha = Component.load(file).atVersion(null);
+
+    assertThat(runnerImage(onlyJob(bySha, requiredOnly()))).isEqualTo("registry.example.com/platform/ecs-gate:");
+    Map<String, Object> given = with(requiredOnly(), "cli_image", "registry.example.com/platform/ecs-gate:1.4.2");
+    assertThat(runnerImage(onlyJob(bySha, given))).isEqualTo("registry.example.com/platform/ecs-gate:1.4.2");
+  }
+
+  /** The component context exists only for include: component; GitLab refuses the file included otherwise. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("components")
+  void includedAsAPlainFileGitlabRefusesIt(Path file) {
+    Component plain = Component.load(file).asIncludedFile();
+
+    assertThatThrownBy(() -> plain.interpolateParsed(plain.resolve(requiredOnly())))
+        .hasMessage("unknown interpolation provided: `version` in `component.version`");
+  }
+
+  /** The image name as the runner expands it, with CI_REGISTRY set and the job's variables. */
+  static String runnerImage(Map<String, Object> job) {
+    Map<String, Object> vars = new LinkedHashMap<>(variables(job));
+    vars.put("CI_REGISTRY", "registry.example.com");
+    return GitlabCiSchema.runnerExpand((String) job.get("image"), vars);
   }
 
   @Test

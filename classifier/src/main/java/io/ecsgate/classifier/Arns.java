@@ -39,6 +39,18 @@ public final class Arns {
     return parts.length == 3 ? parts[1] : null;
   }
 
+  /**
+   * One part of a service deployment ARN ({@code arn:aws:ecs:R:A:service-deployment/CLUSTER/SERVICE/ID}):
+   * 1 the cluster's name, 2 the service's, 3 the deployment's id; null when the ARN is not of that shape.
+   */
+  public static String deploymentPart(String serviceDeploymentArn, int part) {
+    if (serviceDeploymentArn == null || !serviceDeploymentArn.contains(":service-deployment/")) {
+      return null;
+    }
+    String[] parts = serviceDeploymentArn.split("/");
+    return parts.length == 4 && !parts[part].isEmpty() ? parts[part] : null;
+  }
+
   /** {@code family:revision} from a task definition ARN, or the input if it is not an ARN. */
   public static String taskDefinition(String taskDefinitionArn) {
     return lastSegment(taskDefinitionArn);

@@ -21,6 +21,8 @@ public enum Category {
   USER_STOPPED("stopped by a user or API call"),
   COMPLETED("completed"),
   DEPLOYMENT_FAILED("deployment failed"),
+  /** A deployment waits at a PAUSE lifecycle hook for someone to continue or roll it back. */
+  DEPLOYMENT_PAUSED("deployment paused for approval"),
   /** The service reached a steady state: the sign that an earlier failure has recovered. */
   STEADY_STATE("service steady"),
   /** ECS reports the service cannot consistently start tasks (SERVICE_TASK_START_IMPAIRED). */

@@ -2,12 +2,13 @@ package io.ecsgate.classifier;
 
 /**
  * Something ECS said that the classifier judges: a stopped task, a service action, a deployment
- * state change, or a service event message; or what the Lambda's sweep found that no event says (a
- * task running too long, a service below its desired count). Where it came from (EventBridge,
+ * or lifecycle hook state change, or a service event message; or what the Lambda's sweep found
+ * that no event says (a task running too long, a service below its desired count). Where it came from (EventBridge,
  * DescribeTasks, a file) is not part of it, so the gate and the Lambda always reach the same verdict.
  */
 public sealed interface EcsSignal
-    permits StoppedTask, ServiceAction, DeploymentEvent, ServiceEvent, LongRunningTask, ServiceBelowDesired {
+    permits StoppedTask, ServiceAction, DeploymentEvent, HookEvent, ServiceEvent, LongRunningTask,
+        ServiceBelowDesired {
 
   /** Cluster ARN or name as the source gave it; may be null. */
   String cluster();
@@ -16,8 +17,8 @@ public sealed interface EcsSignal
   String service();
 
   /**
-   * Short name of the kind, as written in JSON output: task, service-action, deployment, service-event,
-   * long-running-task, service-below-desired.
+   * Short name of the kind, as written in JSON output: task, service-action, deployment, hook,
+   * service-event, long-running-task, service-below-desired.
    */
   String kind();
 

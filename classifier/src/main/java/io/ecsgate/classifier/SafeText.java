@@ -25,8 +25,14 @@ import java.util.regex.Pattern;
 public final class SafeText {
   private SafeText() {}
 
-  /** Longest untrusted line printed anywhere in a report. */
+  /** Longest untrusted line printed anywhere in a report, reasons aside. */
   public static final int MAX_LINE = 500;
+
+  /**
+   * Longest reason printed: ECS's own limit for a container's reason since 2025-05 (it was 255;
+   * botocore 1.38.18, "A short (1024 max characters)"), so a reason always arrives whole.
+   */
+  public static final int MAX_REASON = 1024;
 
   private static final int ESC = 0x1b;
   private static final int BEL = 0x07;
@@ -44,6 +50,11 @@ public final class SafeText {
   /** One line, at most {@link #MAX_LINE} characters; "" for null. */
   public static String oneLine(String s) {
     return oneLine(s, MAX_LINE);
+  }
+
+  /** A reason ECS wrote, whole up to {@link #MAX_REASON} characters, on one line; "" for null. */
+  public static String reason(String s) {
+    return oneLine(s, MAX_REASON);
   }
 
   /**
@@ -78,15 +89,26 @@ public final class SafeText {
     return b.indexOf("section_") < 0 ? b.toString() : SECTION_MARKER.matcher(b).replaceAll("section_$1 :");
   }
 
-  /** Printable ASCII only (no control, format or escape character) and no section marker. */
+  /**
+   * Nothing {@link #strip} would change: no control, format or escape character, no surrogate, no
+   * U+2028/2029/FFFE/FFFF, and no section marker. Ordinary non-ASCII letters and punctuation (our
+   * own "…" and "→", accented reasons) pass without a copy: on an archive most printed lines hold one.
+   */
   private static boolean isPlain(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < 0x20 || c > 0x7e) {
+      if (c < 0x20 || (c > 0x7e && !isPlainNonAscii(c))) {
         return false;
       }
     }
     return !s.contains("section_");
+  }
+
+  private static boolean isPlainNonAscii(char c) {
+    if (c <= 0x9f || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029' || c == 0xFFFE || c == 0xFFFF) {
+      return false; // DEL and C1, pairs left to the full check, line separators, non-characters
+    }
+    return Character.getType(c) != Character.FORMAT;
   }
 
   /**

@@ -21,7 +21,7 @@ import java.util.List;
  *
  * <ul>
  *   <li>an EventBridge event: {@code ECS Task State Change}, {@code ECS Service Action},
- *       {@code ECS Deployment State Change};
+ *       {@code ECS Deployment State Change}, {@code ECS Hook State Change};
  *   <li>{@code aws ecs describe-tasks} output ({@code {"tasks": [...]}}) or one task object;
  *   <li>{@code aws ecs describe-services} output: each service's event messages;
  *   <li>{@code aws logs filter-log-events}/{@code get-log-events} output of an event archive, whose
@@ -134,11 +134,32 @@ public final class SignalParser {
             text(detail, "eventName", dPath), text(detail, "deploymentId", dPath),
             text(detail, "reason", dPath), instant(detail, "updatedAt", dPath));
       }
+      case "ECS Hook State Change" -> signal = hook(e, detail, path, dPath);
       default -> {
         return Parsed.skipped("event detail-type '" + Text.oneLine(detailType, 60) + "' is not classified");
       }
     }
     return one(signal, new Envelope(id, time, region, account), path);
+  }
+
+  /**
+   * A lifecycle hook's state change. Its {@code resources} name the service deployment, not the
+   * service: the service comes from {@code detail.serviceArn}, else from the deployment's ARN
+   * ({@code service-deployment/CLUSTER/SERVICE/ID}).
+   */
+  private static HookEvent hook(JsonNode e, JsonNode detail, String path, String dPath)
+      throws MalformedSignalException {
+    String deploymentArn = text(detail, "serviceDeploymentArn", dPath);
+    if (deploymentArn == null) {
+      deploymentArn = firstResource(e, path);
+    }
+    String serviceArn = text(detail, "serviceArn", dPath);
+    String service = serviceArn != null ? Arns.serviceName(serviceArn) : Arns.deploymentPart(deploymentArn, 2);
+    String cluster = Arns.clusterOf(text(detail, "clusterArn", dPath), serviceArn);
+    return new HookEvent(cluster != null ? cluster : Arns.deploymentPart(deploymentArn, 1),
+        service, text(detail, "eventType", dPath), text(detail, "eventName", dPath), text(detail, "hookId", dPath),
+        text(detail, "hookType", dPath), text(detail, "lifecycleStage", dPath), deploymentArn,
+        instant(detail, "expiresAt", dPath), instant(detail, "updatedAt", dPath));
   }
 
   private Parsed taskList(JsonNode value) throws MalformedSignalException {

@@ -1,5 +1,6 @@
 package io.ecsgate.classifier;
 
+import io.ecsgate.classifier.internal.HookJudge;
 import io.ecsgate.classifier.internal.ServiceSignalJudge;
 import io.ecsgate.classifier.internal.SweepJudge;
 import io.ecsgate.classifier.internal.TaskJudge;
@@ -14,6 +15,7 @@ public final class StopClassifier {
   private final TaskJudge taskJudge;
   private final ServiceSignalJudge serviceJudge = new ServiceSignalJudge();
   private final SweepJudge sweepJudge = new SweepJudge();
+  private final HookJudge hookJudge = new HookJudge();
 
   private StopClassifier(RuleSet rules) {
     this.rules = rules;
@@ -38,6 +40,8 @@ public final class StopClassifier {
       byDefault = serviceJudge.judge(action);
     } else if (signal instanceof DeploymentEvent deployment) {
       byDefault = serviceJudge.judge(deployment);
+    } else if (signal instanceof HookEvent hook) {
+      byDefault = hookJudge.judge(hook);
     } else if (signal instanceof ServiceEvent event) {
       byDefault = serviceJudge.judge(event);
     } else if (signal instanceof LongRunningTask task) {

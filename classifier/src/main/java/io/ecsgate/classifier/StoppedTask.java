@@ -57,6 +57,23 @@ public record StoppedTask(
     return Arns.lastSegment(taskArn);
   }
 
+  /**
+   * Whether the task definition's essential flags could change this task's verdict: it has more
+   * than one container and none knows yet whether it is essential. With one container there is
+   * nothing to choose between (ECS requires at least one essential container).
+   */
+  public boolean needsEssentialFlags() {
+    if (containers.size() < 2) {
+      return false;
+    }
+    for (ContainerExit c : containers) {
+      if (c.essential() != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A copy with the containers replaced, e.g. once essential flags are known. */
   public StoppedTask withContainers(List<ContainerExit> newContainers) {
     return toBuilder().containers(newContainers).build();

@@ -40,6 +40,16 @@ class SafeTextTest {
         .isEqualTo("go on with: ecs-gate continue  (or: aws ecs)");
   }
 
+  @Test
+  void ordinaryUnicodeIsPrintedAsItIsWithoutACopy() {
+    String text = "Essential container in task exited … café → ça marche, 日本語のログ";
+    assertThat(SafeText.strip(text)).isSameAs(text);
+    // Beside such text, what must go still goes: the check does not stop at the first non-ASCII.
+    assertThat(SafeText.strip("café \u202Eevil\u0085end")).isEqualTo("café evil end");
+    assertThat(SafeText.strip("… \uD800 lone")).isEqualTo("…  lone");
+    assertThat(SafeText.strip("… \u2028 \uFFFE x")).isEqualTo("…    x");
+  }
+
   /** CsvSource cannot hold control characters: they are written as Java escapes. */
   private static String unescape(String s) {
     StringBuilder b = new StringBuilder();

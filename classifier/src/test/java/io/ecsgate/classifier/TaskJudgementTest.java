@@ -87,9 +87,9 @@ class TaskJudgementTest {
 
   @Test
   void withoutEssentialFlagsEveryNonZeroExitCounts() {
-    // An init container exits 0 first by design; the app's SIGKILL must still alert.
+    // Two containers failed on their own: no rule can single out a finished essential one.
     StoppedTask t = task("EssentialContainerExited", "Essential container in task exited")
-        .container(container("init", 0, null))
+        .container(container("worker", 2, null))
         .container(container("app", 137, null))
         .build();
 
@@ -97,8 +97,109 @@ class TaskJudgementTest {
 
     assertThat(v.alert()).isTrue();
     assertThat(v.category()).isEqualTo(Category.APP_EXIT);
-    assertThat(v.evidence().exitCode()).isEqualTo(137);
-    assertThat(v.hint()).contains("stopTimeout");
+    assertThat(v.evidence().exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void offlineTheContainerThatExitedZeroIsTheEssentialOneWhenTheOthersWereStoppedByEcs() {
+    // hyperdxio/aws-ecs-opentelemetry-sidecar#2: a quick one-off migration, its sidecar SIGKILLed.
+    StoppedTask job = task("EssentialContainerExited", "Essential container in task exited")
+        .group("family:db-migrate")
+        .container(container("otel-collector", 137, null))
+        .container(container("migrate", 0, null))
+        .container(container("log_router", 143, null))
+        .build();
+
+    Verdict v = classifier.classify(job);
+
+    assertThat(v.alert()).isFalse();
+    assertThat(v.category()).isEqualTo(Category.COMPLETED);
+    assertThat(v.rule()).isEqualTo("default:completed.sidecars-stopped");
+    assertThat(v.evidence().container()).isEqualTo("migrate");
+    assertThat(v.summary()).contains("otel-collector (137)", "log_router (143)");
+    assertThat(v.hint()).contains("task definition was not read", "sidecars:");
+  }
+
+  @Test
+  void theOfflineRuleStillAlertsForAServiceAndStaysOutWhereItsPremisesFail() {
+    StoppedTask service = task("EssentialContainerExited", "Essential container in task exited")
+        .container(container("envoy", 137, null))
+        .container(container("app", 0, null))
+        .build();
+    Verdict serviceVerdict = classifier.classify(service);
+    assertThat(serviceVerdict.alert()).isTrue();
+    assertThat(serviceVerdict.rule()).isEqualTo("default:service-exit-0");
+    assertThat(serviceVerdict.evidence().container()).isEqualTo("app");
+    assertThat(serviceVerdict.hint()).contains("task definition was not read");
+
+    StoppedTask.Builder job = task("EssentialContainerExited", "Essential container in task exited")
+        .group("family:report");
+    // a killed container with a reason of its own (here an OOM kill) is not a sidecar stopped at shutdown
+    assertThat(classifier.classify(job.build().toBuilder()
+        .container(container("init", 0, null))
+        .container(container("app", 137, "OutOfMemoryError: Container killed due to memory usage")).build()).alert())
+        .isTrue();
+    // another stop code: ECS did not stop the task because a container exited
+    assertThat(classifier.classify(job.build().toBuilder().stopCode(null).stoppedReason(null)
+        .container(container("init", 0, null)).container(container("app", 137, null)).build()).rule())
+        .isEqualTo("default:app-exit");
+    // a flag is known: the task definition decides, not the rule
+    assertThat(classifier.classify(job.build().toBuilder()
+        .container(new ContainerExit("init", 0, null, "STOPPED", false, null))
+        .container(new ContainerExit("app", 137, null, "STOPPED", null, null)).build()).category())
+        .isEqualTo(Category.APP_EXIT);
+  }
+
+  @Test
+  void anInitContainerThatExitedZeroBeforeTheAppWasKilledNeedsTheFlagsOrTheSidecarsList() throws Exception {
+    // The documented limit of the offline rule: the same codes, the other reading.
+    StoppedTask t = task("EssentialContainerExited", "Essential container in task exited")
+        .group("family:report")
+        .container(container("init", 0, null))
+        .container(container("app", 137, null))
+        .build();
+    StoppedTask withFlags = t.withContainers(t.containers().stream()
+        .map(c -> c.withEssential(!c.name().equals("init"))).toList());
+
+    assertThat(classifier.classify(t).category()).isEqualTo(Category.COMPLETED);
+    Verdict known = classifier.classify(withFlags);
+    assertThat(known.alert()).isTrue();
+    assertThat(known.evidence().exitCode()).isEqualTo(137);
+    assertThat(known.hint()).contains("stopTimeout");
+    assertThat(StopClassifier.with(RuleSet.parse("sidecars: [init]\n", "rules.yaml")).classify(t).evidence().exitCode())
+        .isEqualTo(137);
+  }
+
+  @Test
+  void aNonEssentialContainerThatFailedOnItsOwnIsMentionedWithoutAnAlert() {
+    StoppedTask t = task("EssentialContainerExited", "Essential container in task exited")
+        .group("family:nightly-report")
+        .container(new ContainerExit("job", 0, null, "STOPPED", true, null))
+        .container(new ContainerExit("log_router", 1, null, "STOPPED", false, null))
+        .build();
+
+    Verdict v = classifier.classify(t);
+
+    assertThat(v.alert()).isFalse();
+    assertThat(v.category()).isEqualTo(Category.COMPLETED);
+    assertThat(v.rule()).isEqualTo("default:completed.sidecar-failed");
+    assertThat(v.summary()).contains("non-essential container log_router failed with exit code 1");
+    assertThat(v.evidence().container()).isEqualTo("job");
+  }
+
+  @Test
+  void anEssentialContainersFailureStaysAFailureWhateverTheSidecarsDid() {
+    StoppedTask t = task("EssentialContainerExited", "Essential container in task exited")
+        .group("family:nightly-report")
+        .container(new ContainerExit("job", 3, null, "STOPPED", true, null))
+        .container(new ContainerExit("log_router", 0, null, "STOPPED", false, null))
+        .build();
+
+    Verdict v = classifier.classify(t);
+
+    assertThat(v.alert()).isTrue();
+    assertThat(v.category()).isEqualTo(Category.APP_EXIT);
+    assertThat(v.evidence().container()).isEqualTo("job");
   }
 
   @Test
@@ -107,7 +208,7 @@ class TaskJudgementTest {
     StoppedTask t = task("EssentialContainerExited", "Essential container in task exited")
         .group("family:nightly-report")
         .container(container("job", 0, null))
-        .container(container("datadog-agent", 137, null))
+        .container(container("datadog-agent", 1, null))
         .build();
 
     assertThat(StopClassifier.with(rules).classify(t).category()).isEqualTo(Category.COMPLETED);

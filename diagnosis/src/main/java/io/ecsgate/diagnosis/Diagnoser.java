@@ -95,7 +95,7 @@ public final class Diagnoser implements AutoCloseable {
       Verdict verdict = verdicts.get(i);
       String taskUrl = links.task(clusterName, task.taskId());
       if (readLogs.contains(i)) {
-        LogTail.Result logs = logTail.read(task, verdict, reads.taskDefinition(task.taskDefinitionArn()));
+        LogTail.Result logs = logTail.read(task, verdict, reads.taskDefinitionOrNull(task.taskDefinitionArn()));
         diagnosed.add(new DiagnosedTask(task, verdict, logs.lines(), taskUrl, logs.consoleUrl(), logs.note()));
       } else {
         diagnosed.add(new DiagnosedTask(task, verdict, List.of(), taskUrl, null));

@@ -162,4 +162,24 @@ class DiagnoserIT {
     assertThat(newest.logConsoleUrl()).contains("$252Fecs$252Fdenied");
     assertThat(List.copyOf(d.byCategory().keySet())).containsExactly(Category.APP_EXIT);
   }
+
+  @Test
+  void aTaskDefinitionThatCannotBeReadCostsNoVerdictAndIsSaidOnce() {
+    String deployment = failingDeployment("crash-loop", "nodef", 2);
+    aws.sim.faults().denyAccess("DescribeTaskDefinition");
+    List<String> warnings = new java.util.ArrayList<>();
+    // A fresh reader: the shared one may already hold this revision from the wait above.
+    try (Diagnoser fresh = new Diagnoser(new EcsReads(aws.clients.ecs(), warnings::add), aws.clients.logs(),
+        StopClassifier.withDefaults(), aws.clients.region())) {
+
+      ServiceDiagnosis d = fresh.diagnose(CLUSTER, "nodef", deployment, null);
+
+      assertThat(d.tasks()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(t -> {
+        assertThat(t.verdict().category()).isEqualTo(Category.APP_EXIT);
+        assertThat(t.verdict().evidence().exitCode()).isEqualTo(1);
+      });
+      assertThat(warnings).hasSize(1);
+      assertThat(warnings.get(0)).contains("cannot read task definition", "access denied", "ecs:DescribeTaskDefinition", "offline rule");
+    }
+  }
 }

@@ -80,7 +80,7 @@ final class DiagnoseCommand implements Callable<Integer>, ReadsEnvironment {
     PrintWriter err = spec.commandLine().getErr();
     FailureReport result;
     try (EcsClients clients = clients(names)) {
-      EcsReads reads = new EcsReads(clients.ecs());
+      EcsReads reads = new EcsReads(clients.ecs(), err::println);
       try (Diagnoser diagnoser = new Diagnoser(reads, clients.logs(), classifier, clients.region())) {
         result = new ServiceCheck(reads, diagnoser, classifier, clients.region()).check(cluster, names, since);
       }

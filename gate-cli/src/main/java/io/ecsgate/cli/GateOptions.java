@@ -58,6 +58,18 @@ final class GateOptions {
   @Option(names = "--rules", paramLabel = "FILE", description = "Rules file (YAML) for the classifier, as classify.")
   Path rulesFile;
 
+  @Option(names = "--state-table", paramLabel = "NAME",
+      description = "The detector's DynamoDB table (its stack's StateTableName output; default: $ECS_GATE_STATE_TABLE):"
+          + " record the deployment there so the detector adds its failures to the gate's Slack message instead of"
+          + " posting its own. A DynamoDB fault is a warning; the verdict is unchanged.")
+  String stateTable;
+
+  /** --state-table, else ECS_GATE_STATE_TABLE; null: no shared incident. */
+  String stateTable(Map<String, String> env) {
+    String table = stateTable != null ? stateTable : env.get("ECS_GATE_STATE_TABLE");
+    return table == null || table.isBlank() ? null : table.strip();
+  }
+
   /**
    * What picocli's types cannot say: counts not below 0 (0 keeps its documented meaning), durations
    * above 0 where 0 means nothing, service names not blank.

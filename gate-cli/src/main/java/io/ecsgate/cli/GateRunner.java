@@ -10,6 +10,7 @@ import io.ecsgate.diagnosis.EcsClients;
 import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.gate.DeployChange;
 import io.ecsgate.gate.DeploymentGate;
+import io.ecsgate.gate.GateListener;
 import io.ecsgate.gate.GateRequest;
 import io.ecsgate.report.ProgressPrinter;
 import io.ecsgate.diagnosis.SdkErrors;
@@ -55,17 +56,20 @@ final class GateRunner {
           + String.join(", ", gate.services) + ": " + SdkErrors.oneLine(e));
     }
     try (EcsClients clients = opened;
-        Diagnoser diagnoser = new Diagnoser(new EcsReads(clients.ecs()), clients::logs, classifier, clients.region())) {
+        Diagnoser diagnoser = new Diagnoser(new EcsReads(clients.ecs(), err::println), clients::logs, classifier, clients.region())) {
       // One EcsReads for the gate and the diagnosis: its cache of task definitions serves both.
       EcsReads reads = diagnoser.reads();
+      StateTableRecords records = stateTable(aws, gate, slack, clock, start.plus(timeout));
+      GateListener progress = new ProgressPrinter(err, clock.instant());
       DeploymentGate deploymentGate = new DeploymentGate(clients.ecs(), reads, classifier, diagnoser::diagnose,
-          new ProgressPrinter(err, clock.instant()), clock, d -> Thread.sleep(d.toMillis()), clients.region());
+          records == null ? progress : new ClaimingListener(progress, records), clock, d -> Thread.sleep(d.toMillis()),
+          clients.region());
       AtomicBoolean finished = new AtomicBoolean();
       Thread onCancel = new Thread(() -> {
         if (finished.compareAndSet(false, true)) {
           err.println("ecs-gate: cancelled; reporting what is known");
           FailureReport cancelled = deploymentGate.cancelled();
-          SlackDelivery.notify(cancelled, slack, env, err, ReportOutput.emit(cancelled, report, out, err));
+          tell(cancelled, slack, records, ReportOutput.emit(cancelled, report, out, err));
         }
       }, "ecs-gate-cancel");
       Runtime.getRuntime().addShutdownHook(onCancel);
@@ -80,7 +84,28 @@ final class GateRunner {
           Thread.currentThread().join();
         }
       }
-      return SlackDelivery.notify(result, slack, env, err, ReportOutput.emit(result, report, out, err));
+      return tell(result, slack, records, ReportOutput.emit(result, report, out, err));
     }
+  }
+
+  /** Slack, then the state table learns which message is the deployment's incident. */
+  private int tell(FailureReport result, SlackOptions slack, StateTableRecords records, int exitCode) {
+    if (records == null) {
+      return SlackDelivery.notify(result, slack, env, err, exitCode);
+    }
+    try {
+      int code = SlackDelivery.notify(result, slack, env, err, exitCode, records::sent);
+      records.finish(result, SlackDelivery.settings(slack, env).channel());
+      return code;
+    } finally {
+      records.close();
+    }
+  }
+
+  /** The shared incident's records when --state-table (or ECS_GATE_STATE_TABLE) names a table, else null. */
+  private StateTableRecords stateTable(AwsSettings aws, GateOptions gate, SlackOptions slack, Clock clock, Instant deadline) {
+    String table = gate.stateTable(env);
+    return table == null ? null : new StateTableRecords(table, StateTableRecords.client(aws, env), env, err, clock,
+        SlackDelivery.postsWithBot(slack, env), deadline);
   }
 }

@@ -18,4 +18,8 @@ final class ReportOptions {
   @Option(names = "--dotenv", paramLabel = "FILE",
       description = "Also write a dotenv file (ECS_GATE_RESULT, ECS_GATE_CATEGORY, ...) for GitLab's artifacts:reports:dotenv.")
   Path dotenv;
+
+  @Option(names = "--annotations", paramLabel = "FILE",
+      description = "Also write the console links as GitLab's annotations report (artifacts:reports:annotations).")
+  Path annotations;
 }

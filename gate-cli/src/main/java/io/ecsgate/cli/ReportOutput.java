@@ -2,6 +2,7 @@ package io.ecsgate.cli;
 
 import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.report.FailureReport;
+import io.ecsgate.report.AnnotationsReport;
 import io.ecsgate.report.DotenvReport;
 import io.ecsgate.report.ExitCode;
 import io.ecsgate.report.JUnitReport;
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
 
 /**
  * Delivers a {@link FailureReport} the way {@link ReportOptions} asks: text or JSON on stdout, and the
- * JUnit and dotenv files. Shared by every command that reports (deploy, wait, diagnose).
+ * JUnit, dotenv and annotations files. Shared by every command that reports (deploy, wait, diagnose).
  */
 final class ReportOutput {
   private ReportOutput() {}
@@ -39,6 +40,9 @@ final class ReportOutput {
     }
     if (options.dotenv != null) {
       writeFile(options.dotenv, w -> DotenvReport.write(new PrintWriter(w), report), err);
+    }
+    if (options.annotations != null) {
+      writeFile(options.annotations, w -> AnnotationsReport.write(w, report), err);
     }
     return ExitCode.of(report.outcome()).code();
   }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Sends the report to Slack as {@link SlackOptions} and the environment ask, after the report is
@@ -26,10 +27,13 @@ final class SlackDelivery {
 
   /** @return the exit code: {@code exitCode}, or {@link ExitCode#SLACK} when a required message was not sent */
   static int notify(FailureReport report, SlackOptions options, Map<String, String> env, PrintWriter err, int exitCode) {
-    SlackSettings settings = SlackSettings.fromEnvironment(env).withDryRun(options.dryRun);
-    if (options.channel != null) {
-      settings = settings.withChannel(options.channel);
-    }
+    return notify(report, options, env, err, exitCode, (alert, result) -> {});
+  }
+
+  /** @param sent sees each alert's result, e.g. the ts of the message the state table records */
+  static int notify(FailureReport report, SlackOptions options, Map<String, String> env, PrintWriter err, int exitCode,
+      BiConsumer<SlackAlert, SlackResult> sent) {
+    SlackSettings settings = settings(options, env);
     boolean asked = options.dryRun || settings.channel() != null || options.required;
     if (settings.transport() == SlackSettings.Transport.NONE && !asked) {
       return exitCode; // Slack is not set up: not a word
@@ -54,6 +58,7 @@ final class SlackDelivery {
         SlackAlert alert = alerts.get(i);
         String service = SafeText.oneLine(alert.service(), 255);
         SlackResult r = notifier.send(alert);
+        sent.accept(alert, r);
         switch (r.status()) {
           case SENT -> err.println("ecs-gate: slack: " + service + ": " + SafeText.oneLine(r.detail()));
           case PRINTED -> print(err, "ecs-gate: slack " + SafeText.oneLine(r.detail()) + "; the payload for " + service + ":", r);
@@ -76,6 +81,18 @@ final class SlackDelivery {
     }
     err.flush();
     return failed && options.required ? ExitCode.SLACK.code() : exitCode;
+  }
+
+  /** The Slack settings the options and the environment make. */
+  static SlackSettings settings(SlackOptions options, Map<String, String> env) {
+    SlackSettings settings = SlackSettings.fromEnvironment(env).withDryRun(options.dryRun);
+    return options.channel != null ? settings.withChannel(options.channel) : settings;
+  }
+
+  /** Whether a message would be posted with a bot token to a channel, so it has a ts others can reply to. */
+  static boolean postsWithBot(SlackOptions options, Map<String, String> env) {
+    SlackSettings settings = settings(options, env);
+    return settings.transport() == SlackSettings.Transport.BOT_TOKEN && settings.channel() != null && !options.dryRun;
   }
 
   private static void print(PrintWriter err, String header, SlackResult r) {

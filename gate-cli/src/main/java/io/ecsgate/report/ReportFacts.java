@@ -1,5 +1,6 @@
 package io.ecsgate.report;
 
+import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.report.DiagnosedTask;
@@ -7,6 +8,7 @@ import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.classifier.report.Outcome;
 import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.classifier.report.ServiceResult;
+import io.ecsgate.diagnosis.ConsoleLinks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -83,6 +85,19 @@ final class ReportFacts {
   }
 
   /** Seconds with millisecond precision, e.g. {@code 12.345}; "0.000" for null. */
+  /**
+   * The service's console page: the diagnosis's link, else one built from the report's region;
+   * none for a service that was not gated (it may not exist).
+   */
+  static String serviceConsoleUrl(FailureReport report, ServiceResult s) {
+    ServiceDiagnosis d = s.diagnosis();
+    if (d != null && d.serviceConsoleUrl() != null) {
+      return d.serviceConsoleUrl();
+    }
+    return s.outcome() == Outcome.NOT_GATED ? null
+        : new ConsoleLinks(report.region()).service(Arns.clusterName(s.cluster()), s.service());
+  }
+
   static String seconds(Duration d) {
     return String.format(Locale.ROOT, "%.3f", d == null ? 0.0 : d.toMillis() / 1000.0);
   }

@@ -5,6 +5,7 @@ import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.render.StoppedTaskText;
+import io.ecsgate.classifier.render.VerdictText;
 import io.ecsgate.classifier.report.DiagnosedTask;
 import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.classifier.report.Outcome;
@@ -197,6 +198,10 @@ public final class ReportText {
         Verdict v = t.verdict();
         lines.add(String.format(TASK, StoppedTaskText.heading(task, v)));
         lines.add(String.format(TASK_DETAIL, SafeText.oneLine(v.summary())));
+        String reason = VerdictText.cutReason(v);
+        if (reason != null) {
+          lines.add(String.format(TASK_DETAIL, "reason: " + reason));
+        }
         if (t.taskConsoleUrl() != null) {
           lines.add(String.format(TASK_DETAIL, t.taskConsoleUrl()));
         }

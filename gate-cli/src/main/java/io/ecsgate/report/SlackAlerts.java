@@ -7,7 +7,6 @@ import io.ecsgate.classifier.report.FailureReport;
 import io.ecsgate.classifier.report.Outcome;
 import io.ecsgate.classifier.report.ServiceDiagnosis;
 import io.ecsgate.classifier.report.ServiceResult;
-import io.ecsgate.diagnosis.ConsoleLinks;
 import io.ecsgate.slack.DiagnosisDetails;
 import io.ecsgate.slack.SlackAlert.Details;
 import io.ecsgate.slack.SlackAlert;
@@ -42,12 +41,10 @@ public final class SlackAlerts {
 
   private static SlackAlert alert(FailureReport report, ServiceResult s, Map<String, String> env, String mentionEmail) {
     String cluster = Arns.clusterName(s.cluster());
-    ConsoleLinks console = new ConsoleLinks(report.region());
     ServiceDiagnosis d = s.diagnosis();
     List<ReportFacts.Reason> reasons = ReportFacts.topReasons(d, 50);
     DiagnosedTask newest = reasons.isEmpty() ? null : reasons.get(0).newest();
-    String serviceUrl = d != null && d.serviceConsoleUrl() != null ? d.serviceConsoleUrl()
-        : s.outcome() == Outcome.NOT_GATED ? null : console.service(cluster, s.service());
+    String serviceUrl = ReportFacts.serviceConsoleUrl(report, s);
 
     SlackAlert.Builder b = SlackAlert.builder()
         .outcome(s.outcome().name())

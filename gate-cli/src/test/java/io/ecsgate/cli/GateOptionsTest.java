@@ -112,6 +112,17 @@ class GateOptionsTest {
   }
 
   @Test
+  void theStateTableComesFromTheFlagElseTheEnvironmentAndIsOffWithoutEither() {
+    WaitCommand flag = CommandLine.populateCommand(new WaitCommand(), "--service", "a", "--state-table", "ecs-gate-StateTable-1");
+    WaitCommand none = CommandLine.populateCommand(new WaitCommand(), "--service", "a");
+
+    assertThat(flag.gate.stateTable(Map.of("ECS_GATE_STATE_TABLE", "other"))).isEqualTo("ecs-gate-StateTable-1");
+    assertThat(none.gate.stateTable(Map.of("ECS_GATE_STATE_TABLE", " from-env "))).isEqualTo("from-env");
+    assertThat(none.gate.stateTable(Map.of("ECS_GATE_STATE_TABLE", ""))).isNull();
+    assertThat(none.gate.stateTable(Map.of())).isNull();
+  }
+
+  @Test
   void deployWithoutClusterIsAUsageError() {
     java.io.StringWriter err = new java.io.StringWriter();
 

@@ -140,6 +140,26 @@ class SlackNotificationIT {
   }
 
   @Test
+  void aStateTableThatCannotBeReachedIsOneWarningAndChangesNeitherTheVerdictNorTheMessage() throws Exception {
+    useBot();
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    env.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + closedPort);
+
+    int code = deployCrashLoop("--state-table", "ecs-gate-StateTable-1");
+
+    assertThat(code).as(err.toString()).isEqualTo(1);
+    assertThat(slack.requests().stream().filter(r -> r.call().equals("chat.postMessage")
+        && !r.form().containsKey("thread_ts"))).hasSize(1);
+    assertThat(err.toString().lines().filter(l -> l.contains("state table")))
+        .singleElement().asString()
+        .startsWith("ecs-gate: warning: failed to record the deployment in the state table ecs-gate-StateTable-1: ")
+        .endsWith("the verdict and exit code are unchanged");
+  }
+
+  @Test
   void slackRequiredTurnsAMessageThatWasNotSentIntoExit4() {
     useBot();
     slack.respond("chat.postMessage", Response.error("invalid_auth"));

@@ -52,6 +52,13 @@ final class Fixtures {
         new ContainerExit("app", 1, null, "STOPPED", true, "app:2.4.0"));
   }
 
+  /** A failed deployment whose newest task failed to start with a reason of ECS's full 1,024 characters. */
+  static FailureReport longReason() {
+    StoppedTask t = task("dddddddd77778888", START.plusSeconds(120), "TaskFailedToStart", "Task failed to start",
+        new ContainerExit("app", null, io.ecsgate.classifier.LongReason.TEXT, "STOPPED", true, "app:2.4.0"));
+    return report(failed(crashLoop(t, List.of()), "2 tasks of the new deployment failed"));
+  }
+
   static DiagnosedTask diagnosed(StoppedTask t, List<String> logTail, String logNote) {
     String logUrl = logTail.isEmpty() && logNote == null ? null
         : LINKS.logStream(null, "/ecs/web", "ecs/app/" + t.taskId());

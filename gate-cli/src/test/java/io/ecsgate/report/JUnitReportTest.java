@@ -74,4 +74,12 @@ class JUnitReportTest {
         .contains("<b>&amp;\"quoted\"").doesNotContain(Fixtures.ESC);
     assertThat(failure.getTextContent()).contains("<b>&amp;\"quoted\"").doesNotContain(Fixtures.ESC, "\u0007");
   }
+
+  @Test
+  void aContainerReasonOfEcssFull1024CharactersReachesTheFailureWhole() throws Exception {
+    Document xml = parse(Fixtures.longReason());
+
+    assertThat(testCase(xml, "web").getElementsByTagName("failure").item(0).getTextContent())
+        .contains("reason: " + io.ecsgate.classifier.LongReason.TEXT);
+  }
 }

@@ -74,4 +74,11 @@ class ReportJsonTest {
     JsonNode json = MAPPER.readTree(raw);
     assertThat(json.get("services").get(0).get("verdict").asText()).isEqualTo("verdict " + Fixtures.HOSTILE);
   }
+
+  @org.junit.jupiter.api.Test
+  void aContainerReasonOfEcssFull1024CharactersIsInTheJsonWhole() throws Exception {
+    JsonNode task = MAPPER.readTree(render(Fixtures.longReason())).at("/services/0/diagnosis/tasks/0");
+
+    assertThat(task.at("/evidence/containerReason").asText()).isEqualTo(io.ecsgate.classifier.LongReason.TEXT);
+  }
 }

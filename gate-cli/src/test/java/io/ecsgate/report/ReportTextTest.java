@@ -179,4 +179,12 @@ class ReportTextTest {
             (container app never started: no log output)
         """);
   }
+
+  @Test
+  void aContainerReasonOfEcssFull1024CharactersIsPrintedWholeInTheTaskDetails() {
+    String text = new ReportText(false).render(Fixtures.longReason());
+
+    assertThat(text.lines().filter(l -> l.contains(io.ecsgate.classifier.LongReason.END)))
+        .containsExactly("           reason: " + io.ecsgate.classifier.LongReason.TEXT);
+  }
 }

@@ -28,6 +28,17 @@ public record Delivery(String id, Duration remembered) {
     return new Delivery("event#" + eventId + (path == null || path.isEmpty() ? "" : "#" + path), EVENT_MEMORY);
   }
 
+  /** A pause hook lasts at most 14 days (timeoutInMinutes up to 20160); a day more covers EventBridge's retries. */
+  static final Duration PAUSED_HOOK_MEMORY = Duration.ofDays(15);
+
+  /**
+   * A pause hook awaiting action, whatever event says so: its one message is posted once per hookId,
+   * however often ECS or EventBridge repeats it.
+   */
+  static Delivery ofPausedHook(String hookId) {
+    return new Delivery("hook-awaiting#" + hookId, PAUSED_HOOK_MEMORY);
+  }
+
   /** A task the sweep found running too long. */
   static Delivery ofLongRunningTask(String taskArn) {
     return new Delivery("long-running#" + taskArn, SWEPT_TASK_MEMORY);

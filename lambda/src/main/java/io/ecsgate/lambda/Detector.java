@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -37,6 +39,7 @@ public final class Detector {
   private final LambdaSettings settings;
   private final Clock clock;
   private final PrintStream log;
+  private final SharedIncidents shared;
 
   /** Runs the channel lookups beside the count; daemon threads, so a finished invocation never waits on them. */
   private static final Executor LOOKUPS = Executors.newCachedThreadPool(r -> {
@@ -56,6 +59,7 @@ public final class Detector {
     this.settings = settings;
     this.clock = clock;
     this.log = log;
+    this.shared = new SharedIncidents(state, settings.floodWindow());
   }
 
   /**
@@ -68,6 +72,7 @@ public final class Detector {
     List<Finding> found = new ArrayList<>();
     List<Recovery> recoveries = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+    Map<AlertKey, SharedIncidents.Link> gated = new HashMap<>();
     if ("Scheduled Event".equals(event.path("detail-type").asText()) && "aws.events".equals(event.path("source").asText())) {
       Sweep.Result swept = sweep.get().run(now, eventId);
       found.addAll(swept.findings());
@@ -82,7 +87,11 @@ public final class Detector {
       for (SourcedSignal s : parsed.signals()) {
         EventFindings.Outcome o = findings.of(s);
         if (o.finding() != null) {
-          found.add(o.finding());
+          SharedIncidents.Link link = shared.link(o.finding(), s.signal(), now);
+          found.add(link.finding());
+          if (link.route() != GatedDeployment.Route.OWN) {
+            gated.put(link.finding().key(), link);
+          }
         }
         if (o.recovery() != null) {
           recoveries.add(o.recovery());
@@ -108,14 +117,29 @@ public final class Detector {
     List<String> alerts = new ArrayList<>();
     for (int i = 0; i < found.size(); i++) {
       Finding f = found.get(i);
-      publisher.publish(f.key(), channelOf(channels.get(i)), f.details());
+      SharedIncidents.Link link = gated.get(f.key());
+      if (link == null) {
+        publisher.publish(f.key(), channelOf(channels.get(i)), f.details());
+      } else if (link.route() == GatedDeployment.Route.THREAD) {
+        publisher.publish(f.key(), link.gate().channel(), link.gate().ts(), f.details());
+      } else {
+        notes.add("held for the gate's message: " + IncidentPublisher.describe(f.key()));
+        continue;
+      }
       alerts.add(IncidentPublisher.describe(f.key()));
     }
     List<String> recovered = new ArrayList<>();
     for (Recovery r : recoveries) {
       for (Incident open : state.unrecovered(r.cluster(), r.subject())) {
         if ((r.only() == null || r.only() == open.key().category()) && state.recovered(open.key(), r.at())) {
-          publisher.publish(open.key(), open.channel() != null ? open.channel() : settings.defaultChannel(), List.of());
+          GatedDeployment gate = shared.gateOf(open.key());
+          if (gate != null && gate.ts() != null) {
+            publisher.publish(open.key(), gate.channel(), gate.ts(), List.of());
+          } else if (gate != null && open.ts() == null) {
+            continue; // held for a gate that sent no message: its verdict covered these failures
+          } else {
+            publisher.publish(open.key(), open.channel() != null ? open.channel() : settings.defaultChannel(), List.of());
+          }
           recovered.add(IncidentPublisher.describe(open.key()));
         }
       }

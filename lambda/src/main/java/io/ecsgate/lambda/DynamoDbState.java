@@ -34,6 +34,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  *   <li>{@code incident#CLUSTER#SUBJECT / CATEGORY#TASKDEF}: count, window, message ts and shown
  *       count, Slack lease, recovery.
  *   <li>{@code below#CLUSTER#SERVICE / -}: when a service was first seen below its desired count.
+ *   <li>{@code gated#CLUSTER#service:SERVICE / DEPLOYMENT_ID}: a deployment the gate gates, written by
+ *       the gate only ({@code --state-table}; the CI role may write nothing else): {@code gatedAt},
+ *       {@code claimUntil} while it will post, {@code jobUrl}, {@code triggeredBy}, then the
+ *       {@code channel} and {@code ts} of its message. Read here, see {@link GatedDeployment}.
  * </ul>
  *
  * Times are epoch milliseconds; {@code ttl} is epoch seconds, as DynamoDB's TTL wants it.
@@ -261,6 +265,33 @@ public final class DynamoDbState implements StateStore {
   public boolean backToDesired(String cluster, String service) {
     return client.get().deleteItem(b -> b.tableName(table).key(key("below#" + cluster + "#" + service, NONE))
         .returnValues(ReturnValue.ALL_OLD)).hasAttributes();
+  }
+
+  @Override
+  public GatedDeployment gated(String cluster, String service, String deploymentId) {
+    Map<String, AttributeValue> item = consistentRead(key(GatedDeployment.partition(cluster, service), deploymentId));
+    return item == null ? null : gated(cluster, service, item);
+  }
+
+  @Override
+  public GatedDeployment latestGated(String cluster, String service) {
+    // A service has a handful of gated deployments within the records' TTL: one query, newest wins.
+    GatedDeployment latest = null;
+    for (Map<String, AttributeValue> item : client.get().queryPaginator(b -> b.tableName(table).consistentRead(true)
+            .keyConditionExpression("pk = :pk")
+            .expressionAttributeValues(Map.of(":pk", s(GatedDeployment.partition(cluster, service))))).items()) {
+      GatedDeployment g = gated(cluster, service, item);
+      if (latest == null || g.gatedAt().isAfter(latest.gatedAt())) {
+        latest = g;
+      }
+    }
+    return latest;
+  }
+
+  private static GatedDeployment gated(String cluster, String service, Map<String, AttributeValue> item) {
+    return new GatedDeployment(cluster, service, item.get("sk").s(), text(item, "jobUrl"), text(item, "triggeredBy"),
+        instant(item, "gatedAt"), item.containsKey("claimUntil") ? instant(item, "claimUntil") : null,
+        text(item, "channel"), text(item, "ts"));
   }
 
   private static Incident incident(AlertKey key, Map<String, AttributeValue> item) {

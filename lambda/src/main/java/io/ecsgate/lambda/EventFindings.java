@@ -5,6 +5,7 @@ import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.ContainerExit;
 import io.ecsgate.classifier.DeploymentEvent;
 import io.ecsgate.classifier.EcsSignal;
+import io.ecsgate.classifier.HookEvent;
 import io.ecsgate.classifier.ServiceAction;
 import io.ecsgate.classifier.SourcedSignal;
 import io.ecsgate.classifier.StopClassifier;
@@ -33,6 +34,15 @@ final class EventFindings {
     ServiceDiagnosis diagnose(String clusterArn, String service, String deploymentId, Instant since);
   }
 
+  /**
+   * Gives a stopped task its containers' essential flags from the task definition (cached per
+   * revision); the task unchanged when they cannot be read, so the classifier's offline rule judges.
+   */
+  @FunctionalInterface
+  interface EssentialFlags {
+    StoppedTask withEssentialFlags(StoppedTask task);
+  }
+
   /** What an event yields: at most one of finding and recovery; {@code note} says why neither. */
   record Outcome(Finding finding, Recovery recovery, String note) {}
 
@@ -40,20 +50,34 @@ final class EventFindings {
 
   private final StopClassifier classifier;
   private final DeploymentDiagnosis diagnosis;
+  private final EssentialFlags essentialFlags;
 
   EventFindings(StopClassifier classifier, DeploymentDiagnosis diagnosis) {
+    this(classifier, diagnosis, task -> task);
+  }
+
+  EventFindings(StopClassifier classifier, DeploymentDiagnosis diagnosis, EssentialFlags essentialFlags) {
     this.classifier = classifier;
     this.diagnosis = diagnosis;
+    this.essentialFlags = essentialFlags;
   }
 
   Outcome of(SourcedSignal sourced) {
     EcsSignal signal = sourced.signal();
+    if (signal instanceof StoppedTask t && t.isStop() && t.needsEssentialFlags()) {
+      signal = essentialFlags.withEssentialFlags(t);
+    }
     Instant at = sourced.eventTime() != null ? sourced.eventTime() : Instant.now();
     if (signal instanceof ServiceAction a && "SERVICE_STEADY_STATE".equals(a.eventName())) {
       return new Outcome(null, new Recovery(Arns.clusterName(a.cluster()), "service:" + Arns.serviceName(a.service()), at, null), null);
     }
     if (signal instanceof DeploymentEvent d && "SERVICE_DEPLOYMENT_COMPLETED".equals(d.eventName())) {
       return new Outcome(null, new Recovery(Arns.clusterName(d.cluster()), "service:" + Arns.serviceName(d.service()), at, null), null);
+    }
+    if (signal instanceof HookEvent h && "HOOK_SUCCEEDED".equals(h.eventName())) {
+      // A pause answered with CONTINUE: its "awaiting action" message says the wait is over.
+      return new Outcome(null, new Recovery(Arns.clusterName(h.cluster()), "service:" + Arns.serviceName(h.service()), at,
+          Category.DEPLOYMENT_PAUSED), null);
     }
     Verdict v = classifier.classify(signal);
     if (!v.alert()) {
@@ -66,6 +90,9 @@ final class EventFindings {
     }
     if (signal instanceof DeploymentEvent d) {
       return new Outcome(deployment(d, v, sourced.region(), links, at, delivery), null, null);
+    }
+    if (signal instanceof HookEvent h) {
+      return new Outcome(HookFindings.of(h, v, sourced, links), null, null);
     }
     if (!(signal instanceof ServiceAction a)) {
       return new Outcome(null, null, "not an EventBridge event: " + signal.kind());

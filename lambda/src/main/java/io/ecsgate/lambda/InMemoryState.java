@@ -16,6 +16,25 @@ public final class InMemoryState implements StateStore {
   private final Map<AlertKey, Incident> incidents = new HashMap<>();
   private final Map<AlertKey, Instant> leases = new HashMap<>();
   private final Map<String, Instant> below = new HashMap<>();
+  private final Map<String, GatedDeployment> gated = new HashMap<>();
+
+  /** What the gate writes to the table: for tests and local runs. */
+  public synchronized void gate(GatedDeployment record) {
+    gated.put(GatedDeployment.partition(record.cluster(), record.service()) + "/" + record.deploymentId(), record);
+  }
+
+  @Override
+  public synchronized GatedDeployment gated(String cluster, String service, String deploymentId) {
+    return gated.get(GatedDeployment.partition(cluster, service) + "/" + deploymentId);
+  }
+
+  @Override
+  public synchronized GatedDeployment latestGated(String cluster, String service) {
+    return gated.values().stream()
+        .filter(g -> g.cluster().equals(cluster) && g.service().equals(service))
+        .max(java.util.Comparator.comparing(GatedDeployment::gatedAt))
+        .orElse(null);
+  }
 
   @Override
   public synchronized boolean count(Delivery delivery, AlertKey key, IncidentFacts facts, Instant now, Duration window) {

@@ -8,7 +8,7 @@ import java.util.Map;
  * (the next stopped task, the steady-state event that ends it) renders the same message.
  * Every field may be null.
  *
- * @param noun what is counted: {@code task}, {@code event}, {@code deployment}, {@code long-running}, {@code sweep}
+ * @param noun what is counted: {@code task}, {@code event}, {@code deployment}, {@code long-running}, {@code sweep}, {@code hook}, {@code pause}
  * @param summary the classifier's one-line summary of the first failure
  * @param reason what ECS wrote (container reason or stopped reason)
  */

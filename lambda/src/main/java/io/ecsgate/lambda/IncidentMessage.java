@@ -37,6 +37,9 @@ final class IncidentMessage {
     if (i.recoveredAt() != null) {
       return "RECOVERED";
     }
+    if (i.key().category() == Category.DEPLOYMENT_PAUSED) {
+      return "PAUSED";
+    }
     return i.key().category() == Category.LONG_RUNNING ? "LONG_RUNNING" : "FAILING";
   }
 
@@ -48,10 +51,17 @@ final class IncidentMessage {
       case "deployment" -> n == 1 ? "failed deployment" : "failed deployments";
       case "long-running" -> n == 1 ? "task running too long" : "tasks running too long";
       case "sweep" -> n == 1 ? "sweep found it" : "sweeps found it";
+      case "hook" -> n == 1 ? "failed lifecycle hook" : "failed lifecycle hooks";
+      case "pause" -> n == 1 ? "pause awaiting action" : "pauses awaiting action";
       default -> n == 1 ? "stopped task" : "stopped tasks";
     };
     String line = n + " " + noun + (n == 1 ? "" : " like this") + " since " + StoppedTaskText.time(i.openedAt())
         + (n > 1 && i.lastAt() != null ? ", latest " + StoppedTaskText.time(i.lastAt()) : "");
-    return i.recoveredAt() == null ? line : "Recovered at " + StoppedTaskText.time(i.recoveredAt()) + ". " + line;
+    if (i.recoveredAt() == null) {
+      return line;
+    }
+    // A pause is not a failure that recovers: someone answered it, or the deployment finished.
+    return ("pause".equals(i.facts().noun()) ? "No longer waiting at " : "Recovered at ")
+        + StoppedTaskText.time(i.recoveredAt()) + ". " + line;
   }
 }

@@ -60,6 +60,14 @@ final class IncidentPublisher {
    * @throws DeliveryFailedException when Slack refuses or cannot be reached
    */
   void publish(AlertKey key, String channel, List<Details> firstDetails) {
+    publish(key, channel, null, firstDetails);
+  }
+
+  /**
+   * @param threadTs the message (the gate's) whose thread the incident's first message replies in,
+   *     or null for a main message of its own
+   */
+  void publish(AlertKey key, String channel, String threadTs, List<Details> firstDetails) {
     Instant giveUp = clock.instant().plus(MAX_PUBLISHING);
     while (clock.instant().isBefore(giveUp)) {
       Incident before = state.read(key);
@@ -72,7 +80,7 @@ final class IncidentPublisher {
         }
         Incident now = state.read(key);
         if (now != null && !now.upToDate()) {
-          show(now, channel, firstDetails);
+          show(now, channel, threadTs, firstDetails);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -83,12 +91,14 @@ final class IncidentPublisher {
     }
   }
 
-  private void show(Incident incident, String channel, List<Details> firstDetails) {
+  private void show(Incident incident, String channel, String threadTs, List<Details> firstDetails) {
     boolean first = incident.ts() == null;
     boolean recovered = incident.recoveredAt() != null;
     SlackAlert alert = IncidentMessage.render(incident, first ? firstDetails : List.of());
     SlackResult result;
-    if (first || (WEBHOOK_TS.equals(incident.ts()) && recovered)) {
+    if (first && threadTs != null) {
+      result = slack.get().postInThread(channel, threadTs, alert); // later counts update this reply
+    } else if (first || (WEBHOOK_TS.equals(incident.ts()) && recovered)) {
       result = slack.get().post(channel, alert); // a webhook's recovery is a message of its own
     } else if (WEBHOOK_TS.equals(incident.ts())) {
       result = null; // the count cannot be shown in a webhook message; the recovery will say it

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What the Lambda remembers between invocations: deliveries already counted, incidents and their
- * Slack messages, services below their desired count. Every write is atomic (DynamoDB: conditional
+ * Slack messages, services below their desired count; and it reads what the gate recorded of the
+ * deployments it gates. Every write is atomic (DynamoDB: conditional
  * writes, and one transaction for a delivery and its count), so concurrent invocations never
  * double-count or double-post.
  */
@@ -48,4 +49,10 @@ public interface StateStore {
 
   /** The service is back at its desired count; true if it had been seen below it. */
   boolean backToDesired(String cluster, String service);
+
+  /** The gate's record of one of its deployments (the shared incident), or null when the gate did not record it. */
+  GatedDeployment gated(String cluster, String service, String deploymentId);
+
+  /** The gate's record of the service's most recently gated deployment, or null. */
+  GatedDeployment latestGated(String cluster, String service);
 }

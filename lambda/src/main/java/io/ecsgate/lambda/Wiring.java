@@ -37,8 +37,11 @@ record Wiring(LambdaSettings settings, StateStore state, AwsClients aws, Supplie
     Supplier<SlackNotifier> notifier = memoize(() -> new SlackNotifier(slack.get()));
     IncidentPublisher publisher = new IncidentPublisher(state, notifier, clock, debounce,
         d -> Thread.sleep(d.toMillis()), sent);
+    // One EcsReads for the life of the function instance: its task definition cache serves every
+    // event; made at the first event that needs ECS.
+    Supplier<EcsReads> reads = aws == null ? null : memoize(() -> new EcsReads(aws.ecs().ecs(), log::println));
     EventFindings.DeploymentDiagnosis diagnosis = aws == null ? null : (cluster, service, deploymentId, since) -> {
-      try (Diagnoser d = new Diagnoser(new EcsReads(aws.ecs().ecs()), aws.ecs().logs(), classifier, aws.region())) {
+      try (Diagnoser d = new Diagnoser(reads.get(), aws.ecs().logs(), classifier, aws.region())) {
         return d.diagnose(cluster, service, deploymentId, since);
       } catch (SdkException e) {
         log.println("warning: cannot diagnose " + service + ": " + SdkErrors.oneLine(e));
@@ -53,7 +56,8 @@ record Wiring(LambdaSettings settings, StateStore state, AwsClients aws, Supplie
       }
       return new Sweep(aws.ecs().ecs(), classifier, state, settings, aws.region());
     };
-    return new Detector(new SignalParser(new ObjectMapper()), new EventFindings(classifier, diagnosis), sweep, state,
+    return new Detector(new SignalParser(new ObjectMapper()), new EventFindings(classifier, diagnosis,
+        reads == null ? task -> task : task -> reads.get().withEssentialFlags(task)), sweep, state,
         router, publisher, settings, clock, log);
   }
 

@@ -13,7 +13,8 @@ import java.util.Map;
  * Missing values are null (or empty) and are left out of the message.
  *
  * @param outcome {@code FAILED}, {@code TIMED_OUT}, {@code CANCELLED}, {@code NOT_GATED}, {@code STABLE} (the gate), {@code FAILING},
- *     {@code LONG_RUNNING}, {@code RECOVERED} (the Lambda), or another word of the caller's
+ *     {@code LONG_RUNNING}, {@code PAUSED} (a deployment awaits approval), {@code RECOVERED} (the Lambda), or
+ *     another word of the caller's
  * @param verdict one line saying why, e.g. "5 of the last 5 stopped tasks failed: APP_EXIT (exit 1)"
  * @param categoryCounts stopped tasks per category, most frequent first
  * @param topReasons the distinct failures, most frequent first (the message shows the first 3)

@@ -68,6 +68,52 @@ public final class SlackNotifier implements AutoCloseable {
   }
 
   /**
+   * Sends one alert as replies in the thread of a message posted before, possibly by someone else
+   * (the gate's message a detector adds to): the headline, then its details, all with
+   * {@code thread_ts}, so the channel keeps one main message. The result's {@code ts} is the
+   * headline reply's, for {@link #update}. Only a bot token can reply in a thread: an incoming
+   * webhook gives {@link Status#SKIPPED}. Never throws.
+   */
+  public SlackResult postInThread(String channel, String threadTs, SlackAlert alert) {
+    return guarded(() -> {
+      Transport transport = settings.transport();
+      if (transport == Transport.WEBHOOK) {
+        return new SlackResult(Status.SKIPPED, "an incoming webhook cannot reply in a thread", List.of());
+      }
+      // No lookup: the thread's main message already mentions whom it concerns.
+      Mention mention = Mentions.resolve(alert.triggeredBy(), settings.mentionMap(), null);
+      BlockKit.Rendered rendered = BlockKit.forBot(alert, mention.mrkdwn());
+      List<ObjectNode> messages = new ArrayList<>();
+      messages.add(rendered.main());
+      messages.addAll(rendered.replies());
+      if (settings.dryRun() || transport == Transport.NONE) {
+        return new SlackResult(transport == Transport.NONE ? Status.SKIPPED : Status.PRINTED,
+            "dry run: would reply in the thread of " + threadTs + " in " + channel,
+            messages.stream().map(m -> pretty(withChannel(channel, m, threadTs))).toList(), SlackResult.DRY_RUN_TS);
+      }
+      SlackCalls api = calls(settings.methodsUrlPrefix());
+      List<String> sent = new ArrayList<>();
+      String ts = null;
+      String note = "";
+      for (ObjectNode m : messages) {
+        try {
+          String posted = api.postMessage(channel, m.get("text").asText(), compact(m.get("blocks")), threadTs);
+          ts = ts == null ? posted : ts;
+          sent.add(pretty(withChannel(channel, m, threadTs)));
+        } catch (SendFailure e) {
+          if (sent.isEmpty()) {
+            throw e; // the headline reply itself was not taken
+          }
+          note = ", " + (messages.size() - sent.size()) + " thread replies not sent: " + e.getMessage();
+          break;
+        }
+      }
+      return new SlackResult(Status.SENT, "replied in the thread of " + threadTs + " in " + channel + " ("
+          + sent.size() + (sent.size() == 1 ? " reply" : " replies") + ")" + note, sent, ts);
+    });
+  }
+
+  /**
    * Replaces a message the bot posted with a new rendering of the alert ({@code chat.update}),
    * thread replies aside; never throws. An incoming webhook cannot update: {@link Status#SKIPPED}.
    */

@@ -73,6 +73,35 @@ class SlackNotifierTest {
   }
 
   @Test
+  void aReplyInAnotherMessagesThreadPostsTheHeadlineAndItsDetailsAllInThatThread() {
+    String gatesMessage = "1700000000.000100";
+
+    SlackResult result;
+    try (SlackNotifier notifier = new SlackNotifier(bot(), waits::add)) {
+      result = notifier.postInThread("#deploys", gatesMessage, Alerts.crashLoop().build());
+    }
+
+    assertThat(result.status()).isEqualTo(Status.SENT);
+    assertThat(result.ts()).as("the headline reply's own ts, for updates").isEqualTo(SlackStub.ts(1));
+    assertThat(slack.calls()).as("no mention lookup: the thread's message has the mention")
+        .containsExactly("chat.postMessage", "chat.postMessage");
+    slack.requests().forEach(r -> assertThat(r.form()).containsEntry("channel", "#deploys")
+        .containsEntry("thread_ts", gatesMessage));
+    assertThat(result.detail()).isEqualTo("replied in the thread of " + gatesMessage + " in #deploys (2 replies)");
+  }
+
+  @Test
+  void aWebhookCannotReplyInAThreadAndSaysSo() {
+    SlackResult result;
+    try (SlackNotifier notifier = new SlackNotifier(webhook(), waits::add)) {
+      result = notifier.postInThread("#deploys", "1700000000.000100", Alerts.crashLoop().build());
+    }
+
+    assertThat(result.status()).isEqualTo(Status.SKIPPED);
+    assertThat(slack.requests()).isEmpty();
+  }
+
+  @Test
   void bareUrlsInUntrustedTextAreNotLinkedWhileOurLinksAre() throws Exception {
     SlackAlert alert = Alerts.crashLoop()
         .verdict("image pull failed: see https://evil.example/login and www.evil.example")

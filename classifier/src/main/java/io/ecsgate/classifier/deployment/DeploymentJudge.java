@@ -5,6 +5,7 @@ import io.ecsgate.classifier.Category;
 import io.ecsgate.classifier.DeploymentEvent;
 import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.Verdict;
+import io.ecsgate.classifier.internal.KnownReasons;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -216,13 +217,17 @@ public final class DeploymentJudge {
     String reason = event.reason() == null ? "" : event.reason().toLowerCase(Locale.ROOT);
     Evidence.Rollout rollout = new Evidence.Rollout(event.deploymentId(), name, event.reason());
     boolean rollingBack = reason.contains("rolling back");
+    // The kinds stay the breaker's (FAILED_BREAKER is "ECS's failure detection failed it"); the words
+    // name the alarm when ECS says one did it.
+    String by = KnownReasons.byAlarm(event.reason()) ? " after a CloudWatch alarm went into ALARM" : "";
     if (name.equals("SERVICE_DEPLOYMENT_FAILED")) {
       return rollingBack || reason.contains("rollback")
-          ? new Judgement(JudgementKind.ROLLED_BACK, "ECS rolled back to the previous deployment", rollout)
-          : new Judgement(JudgementKind.FAILED_BREAKER, "the circuit breaker stopped the deployment", rollout);
+          ? new Judgement(JudgementKind.ROLLED_BACK, "ECS rolled back to the previous deployment" + by, rollout)
+          : new Judgement(JudgementKind.FAILED_BREAKER, by.isEmpty() ? "the circuit breaker stopped the deployment"
+              : "ECS stopped the deployment" + by, rollout);
     }
     if (rollingBack) {
-      return new Judgement(JudgementKind.ROLLED_BACK, "ECS is rolling back a failed deployment", rollout);
+      return new Judgement(JudgementKind.ROLLED_BACK, "ECS is rolling back a failed deployment" + by, rollout);
     }
     return switch (name) {
       case "SERVICE_DEPLOYMENT_COMPLETED" -> new Judgement(JudgementKind.STABLE, "the deployment completed", rollout);

@@ -158,9 +158,15 @@ public final class KnownReasons {
               new Refinement("command", List.of("no such file or directory", "permission denied"),
                   "The command or entryPoint does not exist in the image or is not executable: check"
                       + " the path and the image's PATH.", true),
+              // On Fargate AWS names the network (repost.aws ecs-fargate-docker-timeout-error, and
+              // the maintainer in aws-actions/amazon-ecs-deploy-task-definition#232); on EC2 the
+              // agent's issues (amazon-ecs-agent#682) point at a slow Docker daemon.
               new Refinement("runtime-timeout", List.of("timeout", "timed out"),
-                  "The container runtime did not answer in time: usually a busy or unhealthy host;"
-                      + " check the instance's Docker/containerd and ECS agent logs."))),
+                  "The container did not start in time. On Fargate this is usually the network: the"
+                      + " task cannot reach ECR and S3 (image), Secrets Manager or SSM (secrets) or"
+                      + " CloudWatch Logs (awslogs); check the subnet's NAT gateway or VPC endpoints,"
+                      + " its route table and security groups. On EC2, a busy or unhealthy host: check"
+                      + " the instance's Docker/containerd and ECS agent logs."))),
       new KnownReason("placement", PLACEMENT, true,
           List.of("capacity is unavailable", "unable to place", "insufficient memory",
               "insufficient cpu", "resource:memory", "resource:cpu", "no container instance",
@@ -193,6 +199,26 @@ public final class KnownReasons {
           + " 2025-06-30) starts tasks in the AZ with the fewest and stops them in the one with the most."
           + " If the stops hurt (long requests, local state), set the service's"
           + " availabilityZoneRebalancing to DISABLED.";
+
+  /**
+   * Whether ECS says a CloudWatch alarm failed the deployment, not the circuit breaker: the service
+   * event reads "(deployment ecs-svc/...) deployment failed: alarm detected." (a team's alarm
+   * rollback drill, quoted in the corpus), and a deployment's reason mentions its alarm(s).
+   */
+  public static boolean byAlarm(String deploymentReason) {
+    return deploymentReason != null && Text.lower(deploymentReason).contains("alarm");
+  }
+
+  /**
+   * An alarm rollback: the tasks may all be running and healthy, so "see the stopped tasks" would send
+   * the reader the wrong way; the alarm's metric says why. Shared by deployment events and service events.
+   */
+  public static final String ALARM_ROLLBACK_HINT =
+      "A CloudWatch alarm of the deployment (deploymentConfiguration.alarms) went into ALARM, so ECS failed it"
+          + " (and rolled it back where rollback is on): look at that alarm's metric for the new revision (error"
+          + " rate, latency, whatever it watches) from the deployment's start, not at crashing tasks; the"
+          + " tasks may well be running. The reason names the alarm where ECS says which; otherwise"
+          + " aws ecs describe-service-deployments lists alarms.triggeredAlarmNames.";
 
   /** Stops that are part of normal operation, recognised by their text. */
   public static final List<KnownReason> BENIGN = List.of(

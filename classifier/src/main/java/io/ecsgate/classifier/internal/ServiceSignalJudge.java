@@ -77,9 +77,26 @@ public final class ServiceSignalJudge {
       "SERVICE_REBALANCING_COMPLETED", new Meaning(DEPLOYMENT_OR_SCALING,
           "Service %s is balanced across Availability Zones", KnownReasons.AZ_REBALANCING_HINT));
 
+  /**
+   * The INFO actions in which the scheduler started or stopped tasks on purpose: AZ rebalancing
+   * sends them (track-service-rebalancing.html), and the service events page lists TASKS_STOPPED
+   * for any stop of running tasks. Apart from SERVICE_ACTIONS only because Map.of stops at ten.
+   */
+  private static final Map<String, Meaning> TASK_ACTIONS = Map.of(
+      "TASKS_STARTED", new Meaning(DEPLOYMENT_OR_SCALING, "Service %s started tasks", KnownReasons.AZ_REBALANCING_HINT),
+      "TASKS_STOPPED", new Meaning(DEPLOYMENT_OR_SCALING, "Service %s stopped running tasks",
+          "Nothing to do: ECS stopped the tasks on purpose (Availability Zone rebalancing, scale-in or a"
+              + " deployment). If rebalancing stops hurt (long requests, local state), set the service's"
+              + " availabilityZoneRebalancing to DISABLED."));
+
   /** DescribeServices messages by key phrase; first match wins. Alert as the category implies. */
   private static final List<Map.Entry<String, Meaning>> SERVICE_MESSAGES = List.of(
       Map.entry("has reached a steady state", new Meaning(STEADY_STATE, "Service %s reached a steady state", NOTHING_TO_DO)),
+      // "(service S) (deployment ecs-svc/...) deployment failed: alarm detected.": the alarm's metric
+      // says why, not the tasks (they may be running fine)
+      Map.entry("deployment failed: alarm", new Meaning(DEPLOYMENT_FAILED,
+          "A CloudWatch alarm failed a deployment of service %s", KnownReasons.ALARM_ROLLBACK_HINT, false,
+          "deployment-failed.alarm")),
       Map.entry("deployment failed", new Meaning(DEPLOYMENT_FAILED, "A deployment of service %s failed",
           "The deployment circuit breaker gave up: see the stopped tasks of the failed deployment.")),
       Map.entry("rolling back to deployment", new Meaning(DEPLOYMENT_FAILED, "Service %s is rolling back",
@@ -128,10 +145,11 @@ public final class ServiceSignalJudge {
     String name = action.eventName() == null ? "" : action.eventName();
     boolean warns = "WARN".equalsIgnoreCase(action.eventType()) || "ERROR".equalsIgnoreCase(action.eventType());
     // The headline is a format string: an event name is the event's text, so its '%' must stay a '%'.
-    Meaning m = SERVICE_ACTIONS.getOrDefault(name, new Meaning(UNKNOWN,
+    Meaning m = SERVICE_ACTIONS.getOrDefault(name, TASK_ACTIONS.get(name));
+    m = m != null ? m : new Meaning(UNKNOWN,
         "Service %s reported " + (name.isEmpty() ? "an event" : name.replace("%", "%%")), warns
             ? "ECS flagged this " + action.eventType() + " event: check the service's events."
-            : NOTHING_TO_DO));
+            : NOTHING_TO_DO);
     String summary = String.format(m.headline(), subject(action.service()));
     if (!Text.isBlank(action.reason())) {
       summary += ": " + Text.excerpt(action.reason());
@@ -149,19 +167,23 @@ public final class ServiceSignalJudge {
     String reason = Text.isBlank(event.reason()) ? "" : ": " + Text.excerpt(event.reason());
     // Whether ECS rolled back is the deployment judge's call, as it is for the gate and diagnose.
     JudgementKind kind = deployments.judgeEvent(event).kind();
+    // An alarm's rollback is not the breaker's: the tasks may be fine, the alarm's metric says why.
+    boolean byAlarm = KnownReasons.byAlarm(event.reason());
     if (name.equals("SERVICE_DEPLOYMENT_FAILED")) {
       return new Verdict(true, DEPLOYMENT_FAILED,
           "Deployment" + deployment + " of service " + service + " failed" + reason,
-          kind == JudgementKind.ROLLED_BACK
+          byAlarm ? KnownReasons.ALARM_ROLLBACK_HINT
+              : kind == JudgementKind.ROLLED_BACK
               ? "ECS rolled back to the previous deployment: the stopped tasks of the failed one say why."
               : "The deployment circuit breaker stopped the deployment: the stopped tasks say why.",
-          evidence, "default:deployment-failed");
+          evidence, byAlarm ? "default:deployment-failed.alarm" : "default:deployment-failed");
     }
     if (kind == JudgementKind.ROLLED_BACK) {
       return new Verdict(true, DEPLOYMENT_FAILED,
           "Service " + service + " is rolling back a failed deployment" + reason,
-          "The circuit breaker gave up on the new deployment: the stopped tasks of that deployment say"
-              + " why.", evidence, "default:deployment-rollback");
+          byAlarm ? KnownReasons.ALARM_ROLLBACK_HINT
+              : "The circuit breaker gave up on the new deployment: the stopped tasks of that deployment say"
+                  + " why.", evidence, byAlarm ? "default:deployment-rollback.alarm" : "default:deployment-rollback");
     }
     return switch (name) {
       case "SERVICE_DEPLOYMENT_IN_PROGRESS", "SERVICE_DEPLOYMENT_COMPLETED" -> new Verdict(false,

@@ -36,7 +36,8 @@ public final class TaskJudge {
   }
 
   public Verdict judge(StoppedTask task) {
-    List<ContainerExit> essentials = essentialContainers(task);
+    Essentials known = essentialContainers(task);
+    List<ContainerExit> essentials = known.containers();
     String stopCode = task.stopCode();
     String stoppedReason = task.stoppedReason();
 
@@ -75,10 +76,11 @@ public final class TaskJudge {
           headline(replaced, null) + ": " + orStopCode(stoppedReason, stopCode),
           replaced.hint(), evidence(firstExited(essentials), task), "default:scheduler-initiated");
     }
-    return judgeExitCodes(task, essentials);
+    return judgeExitCodes(task, known);
   }
 
-  private Verdict judgeExitCodes(StoppedTask task, List<ContainerExit> essentials) {
+  private Verdict judgeExitCodes(StoppedTask task, Essentials known) {
+    List<ContainerExit> essentials = known.containers();
     ContainerExit failed = mostTellingFailure(essentials);
     if (failed != null) {
       int code = failed.exitCode();
@@ -110,13 +112,53 @@ public final class TaskJudge {
           capitalise(headline(null, done) + " of service " + task.service()
               + " exited with code 0: a service's essential container must keep running"),
           "Check that the command starts a long-running process (not a one-shot script or a process"
-              + " that daemonises) and read the last log lines for why it quit.",
+              + " that daemonises) and read the last log lines for why it quit."
+              + (known.inferred() ? " (The task definition was not read: the container that exited 0 is"
+                  + " taken as the essential one, the others as sidecars ECS stopped.)" : ""),
           evidence(done, task), "default:service-exit-0");
     }
-    return new Verdict(false, Category.COMPLETED,
-        capitalise(headline(null, done) + " exited with code 0: the task completed"),
+    String completed = headline(null, done) + " exited with code 0: the task completed";
+    if (known.inferred()) {
+      return new Verdict(false, Category.COMPLETED,
+          capitalise(completed + "; ECS then stopped " + exits(known.others())),
+          "Nothing to do: the container that exited 0 is taken as the essential one and the others as"
+              + " sidecars ECS stopped when it ended the task (143: SIGTERM, 137: SIGKILL after"
+              + " stopTimeout). The task definition was not read; if one of them was in fact the"
+              + " essential container, list the others under `sidecars:` in the rules file.",
+          evidence(done, task), "default:completed.sidecars-stopped");
+    }
+    ContainerExit failedSidecar = ownFailure(known.others());
+    if (failedSidecar != null) {
+      // Lower-key than a crash: the task did its work, a helper (log router, agent) failed on its
+      // own. Worth a line in a report, not a page.
+      return new Verdict(false, Category.COMPLETED,
+          capitalise(completed + "; non-essential container " + failedSidecar.name() + " failed with exit code " + failedSidecar.exitCode() + " ("
+              + ExitCodes.meaning(failedSidecar.exitCode()) + ")"),
+          "The task did its work. The non-essential container failed on its own (not a stop by ECS):"
+              + " read its logs if what it does (logs, metrics, traces) matters.",
+          evidence(done, task), "default:completed.sidecar-failed");
+    }
+    return new Verdict(false, Category.COMPLETED, capitalise(completed),
         "Nothing to do: the essential containers finished successfully.", evidence(done, task),
         "default:completed");
+  }
+
+  /** A container that failed by itself: a non-zero code ECS's own stop signals do not explain. */
+  private static ContainerExit ownFailure(List<ContainerExit> containers) {
+    for (ContainerExit c : containers) {
+      if (c.exitCode() != null && c.exitCode() != 0 && !ExitCodes.isStopSignal(c.exitCode())) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static String exits(List<ContainerExit> containers) {
+    List<String> parts = new ArrayList<>(containers.size());
+    for (ContainerExit c : containers) {
+      parts.add(c.name() + " (" + c.exitCode() + ")");
+    }
+    return String.join(", ", parts);
   }
 
   /**
@@ -191,19 +233,37 @@ public final class TaskJudge {
   }
 
   /**
+   * The containers that decide the task's fate, the others, and whether the split was inferred.
+   *
+   * @param inferred no flag and no configured sidecar said which is essential: the split is
+   *     {@link OfflineEssentialRule}'s
+   */
+  private record Essentials(List<ContainerExit> containers, List<ContainerExit> others, boolean inferred) {}
+
+  /**
    * Containers that decide the task's fate: those marked essential, those not known to be
    * non-essential (ECS's default is essential), minus configured sidecars. If that leaves none, all.
+   * When nothing is known about any container, {@link OfflineEssentialRule} may single one out.
    */
-  private List<ContainerExit> essentialContainers(StoppedTask task) {
+  private Essentials essentialContainers(StoppedTask task) {
     List<ContainerExit> result = new ArrayList<>();
+    List<ContainerExit> others = new ArrayList<>();
+    boolean anyKnown = false;
     for (ContainerExit c : task.containers()) {
       boolean nonEssential = Boolean.FALSE.equals(c.essential())
           || (c.essential() == null && isSidecar.test(c.name()));
-      if (!nonEssential) {
-        result.add(c);
+      anyKnown |= c.essential() != null || nonEssential;
+      (nonEssential ? others : result).add(c);
+    }
+    if (!anyKnown) {
+      ContainerExit finished = OfflineEssentialRule.finishedEssential(task);
+      if (finished != null) {
+        List<ContainerExit> rest = new ArrayList<>(task.containers());
+        rest.remove(finished);
+        return new Essentials(List.of(finished), rest, true);
       }
     }
-    return result.isEmpty() ? task.containers() : result;
+    return result.isEmpty() ? new Essentials(task.containers(), List.of(), false) : new Essentials(result, others, false);
   }
 
   /**

@@ -56,7 +56,7 @@ public record UserRule(
     if (signal instanceof DeploymentEvent d) {
       return d.reason();
     }
-    // What the sweep finds has no reason text: only ECS writes those.
+    // What the sweep finds has no reason text, nor does a hook state change: only its event name.
     return signal instanceof ServiceEvent e ? e.message() : null;
   }
 

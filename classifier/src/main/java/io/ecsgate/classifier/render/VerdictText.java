@@ -4,6 +4,7 @@ import io.ecsgate.classifier.Arns;
 import io.ecsgate.classifier.EcsSignal;
 import io.ecsgate.classifier.LongRunningTask;
 import io.ecsgate.classifier.SafeText;
+import io.ecsgate.classifier.internal.Text;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import java.io.PrintWriter;
@@ -34,10 +35,25 @@ public final class VerdictText {
     }
     out.println(head);
     out.println("       " + SafeText.oneLine(v.summary(), 400));
+    String reason = cutReason(v);
+    if (reason != null) {
+      out.println("       reason: " + reason);
+    }
     if (v.hint() != null && v.alert()) {
       out.println("       hint: " + SafeText.oneLine(v.hint()));
     }
     out.println("       rule: " + SafeText.oneLine(v.rule(), 200));
+  }
+
+  /**
+   * The reason the verdict quotes (the blamed container's, else the task's), whole and made safe,
+   * when the one-line summary could only hold an excerpt of it; else null. ECS reasons reach 1,024
+   * characters, and the end of one (the image, the secret's ARN) is often what the reader needs.
+   */
+  public static String cutReason(Verdict v) {
+    String reason = v.evidence().containerReason() != null ? v.evidence().containerReason() : v.evidence().reason();
+    String line = SafeText.reason(reason);
+    return line.length() > Text.EXCERPT_LENGTH ? line : null;
   }
 
   private static StringBuilder pad(StringBuilder b, String s, int width) {

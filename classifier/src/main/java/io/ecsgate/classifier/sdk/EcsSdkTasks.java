@@ -26,13 +26,7 @@ public final class EcsSdkTasks {
    * DescribeTasks nor the events say; the verdict then ignores sidecars by fact, not by guess.
    */
   public static StoppedTask fromSdk(Task task, TaskDefinition definition) {
-    Map<String, Boolean> essential = new HashMap<>();
-    if (definition != null) {
-      for (ContainerDefinition d : definition.containerDefinitions()) {
-        // ECS treats a container with no essential flag as essential.
-        essential.put(d.name(), d.essential() == null || d.essential());
-      }
-    }
+    Map<String, Boolean> essential = essentialFlags(definition);
     List<ContainerExit> containers = task.containers().stream()
         .map(c -> toExit(c, essential.get(c.name())))
         .toList();
@@ -54,6 +48,31 @@ public final class EcsSdkTasks {
         .stoppingAt(task.stoppingAt())
         .stoppedAt(task.stoppedAt())
         .build();
+  }
+
+  /**
+   * The same for a task that came from an event: its containers take the definition's flags (a
+   * container the definition does not name keeps what it had). Null definition: the task as it is.
+   */
+  public static StoppedTask withEssentialFlags(StoppedTask task, TaskDefinition definition) {
+    if (definition == null) {
+      return task;
+    }
+    Map<String, Boolean> essential = essentialFlags(definition);
+    return task.withContainers(task.containers().stream()
+        .map(c -> essential.containsKey(c.name()) ? c.withEssential(essential.get(c.name())) : c)
+        .toList());
+  }
+
+  /** Container name to essential, as ECS applies it: a container without the flag is essential. */
+  public static Map<String, Boolean> essentialFlags(TaskDefinition definition) {
+    Map<String, Boolean> essential = new HashMap<>();
+    if (definition != null) {
+      for (ContainerDefinition d : definition.containerDefinitions()) {
+        essential.put(d.name(), d.essential() == null || d.essential());
+      }
+    }
+    return essential;
   }
 
   private static ContainerExit toExit(Container c, Boolean essential) {

@@ -296,6 +296,18 @@ class DeploymentJudgeTest {
     assertThat(judge.judgeEvent(e).kind()).isEqualTo(kind);
   }
 
+  /** An alarm's failure keeps the breaker's kinds (the gate's verdicts do not change); the words name the alarm. */
+  @ParameterizedTest(name = "{0} / {1} -> {2}")
+  @CsvSource(delimiter = '|', value = {
+      "SERVICE_DEPLOYMENT_FAILED      | ECS deployment ecs-svc/2 failed: alarm detected.                 | FAILED_BREAKER",
+      "SERVICE_DEPLOYMENT_IN_PROGRESS | ECS deployment alarm triggered: rolling back to deploymentId ecs-svc/1 | ROLLED_BACK"})
+  void anAlarmsFailureIsSaidToBeTheAlarms(String name, String reason, JudgementKind kind) {
+    Judgement j = judge.judgeEvent(new DeploymentEvent("prod", "web", "ERROR", name, "ecs-svc/2", reason, null));
+
+    assertThat(j.kind()).isEqualTo(kind);
+    assertThat(j.why()).contains("CloudWatch alarm").doesNotContain("circuit breaker");
+  }
+
   @ParameterizedTest(name = "desired {0} -> threshold {1}")
   @CsvSource({"0, 3", "1, 3", "2, 3", "6, 3", "7, 4", "10, 5", "255, 128", "399, 200", "1000, 200"})
   void breakerThresholdIsHalfTheDesiredCountClampedTo3And200(int desired, int threshold) {

@@ -138,6 +138,22 @@ class FastEventReaderTest {
   }
 
   /** Asserts the fast path agrees with the full path on this line; true when it took the line. */
+  /**
+   * Hook state changes are rare (a few per deployment): the fast path leaves them to the full path,
+   * which reads them, so an archive line of one is classified all the same.
+   */
+  @Test
+  void hookStateChangesAreLeftToTheFullPathWhichReadsThem() throws Exception {
+    List<JsonNode> hooks = Corpus.all().stream()
+        .filter(e -> e.path("detail-type").asText().equals("ECS Hook State Change")).toList();
+    assertThat(hooks).as("hook events in the corpus").hasSizeGreaterThanOrEqualTo(3);
+    for (JsonNode hook : hooks) {
+      byte[] line = hook.toString().getBytes(StandardCharsets.UTF_8);
+      assertThat(fast.read(line, 0, line.length)).as("fast path on %s", hook.path("detail").path("eventName")).isNull();
+      assertThat(parser.parse(hook).signals()).as("full path").hasSize(1);
+    }
+  }
+
   private boolean sameAsFullPath(byte[] line) throws IOException {
     SourcedSignal quick = fast.read(line, 0, line.length);
     if (quick == null) {

@@ -7,6 +7,7 @@ import io.ecsgate.classifier.ContainerExit;
 import io.ecsgate.classifier.EcsSignal;
 import io.ecsgate.classifier.Evidence;
 import io.ecsgate.classifier.Hostile;
+import io.ecsgate.classifier.LongReason;
 import io.ecsgate.classifier.ServiceEvent;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.StoppedTask;
@@ -14,6 +15,9 @@ import io.ecsgate.classifier.Verdict;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -47,5 +51,29 @@ class VerdictTextTest {
 
     assertThat(text.lines()).hasSize(12).allSatisfy(Hostile::assertNeutral);
     assertThat(text).contains(sample.visible());
+  }
+
+  @Test
+  void aReasonOfEcssFull1024CharactersIsPrintedWholeAfterTheShortSummary() throws Exception {
+    StoppedTask task = StoppedTask.builder()
+        .taskArn(ARN + "task/prod/0123456789abcdef").cluster(ARN + "cluster/prod").group("service:web")
+        .lastStatus("STOPPED").stopCode("TaskFailedToStart").stoppedReason("Task failed to start")
+        .container(new ContainerExit("app", null, LongReason.TEXT, "STOPPED", true, "app:1")).build();
+    Verdict v = StopClassifier.withDefaults().classify(task);
+
+    String text = write("events.jsonl:1", task, v);
+    StringWriter json = new StringWriter();
+    try (JsonGenerator g = new ObjectMapper().createGenerator(json)) {
+      g.writeStartObject();
+      VerdictJson.writeVerdictFields(g, v);
+      g.writeEndObject();
+    }
+
+    assertThat(LongReason.TEXT).hasSize(1024);
+    assertThat(v.category()).isEqualTo(Category.IMAGE_PULL);
+    assertThat(text.lines().filter(l -> l.contains(LongReason.END)))
+        .containsExactly("       reason: " + LongReason.TEXT);
+    assertThat(new ObjectMapper().readTree(json.toString()).at("/evidence/containerReason").asText())
+        .isEqualTo(LongReason.TEXT);
   }
 }

@@ -153,7 +153,7 @@ class TemplateLintIT {
       }
     });
     assertThat(functionRules).containsExactlyInAnyOrder(
-        "TaskStoppedRule", "ServiceActionRule", "DeploymentStateRule", "SweepRule");
+        "TaskStoppedRule", "ServiceActionRule", "DeploymentStateRule", "HookStateRule", "SweepRule");
     assertThat(permissions).hasSize(functionRules.size());
     assertThat(TEMPLATE.propertiesOf("AWS::Events::Rule").get("SweepRule"))
         .containsEntry("ScheduleExpression", Map.of("Ref", "SweepSchedule"));
@@ -184,8 +184,26 @@ class TemplateLintIT {
   void theOutputsNameWhatAnOperatorNeeds() {
     Map<String, Object> outputs = asMap(TEMPLATE.root.get("Outputs"));
     assertThat(outputs).containsOnlyKeys("FunctionAliasArn", "StateTableName", "ArchiveLogGroupName",
-        "DeadLetterQueueUrl");
+        "DeadLetterQueueUrl", "GateStatePolicyArn");
     assertThat(asMap(outputs.get("FunctionAliasArn"))).containsEntry("Value", CfnTemplate.FUNCTION_ALIAS);
+    assertThat(asMap(outputs.get("GateStatePolicyArn"))).containsEntry("Value", Map.of("Ref", "GateStatePolicy"));
+  }
+
+  /**
+   * The CI role's policy for the shared incident: the one write the gate makes (UpdateItem), on
+   * this table only, and only to items whose partition key is a gate record, never the detector's.
+   */
+  @Test
+  void theGatesPolicyWritesOnlyItsOwnRecordsOfTheStateTable() {
+    Map<String, Object> policy = TEMPLATE.propertiesOf("AWS::IAM::ManagedPolicy").get("GateStatePolicy");
+    List<Map<String, Object>> statements = new ArrayList<>();
+    collectStatements(asMap(policy.get("PolicyDocument")), statements);
+    assertThat(statements).singleElement().satisfies(s -> {
+      assertThat(s).containsEntry("Effect", "Allow").containsEntry("Action", "dynamodb:UpdateItem")
+          .containsEntry("Resource", Map.of("Fn::GetAtt", "StateTable.Arn"));
+      assertThat(asMap(asMap(s.get("Condition")).get("ForAllValues:StringLike")))
+          .containsEntry("dynamodb:LeadingKeys", List.of("gated#*"));
+    });
   }
 
   // ------------------------------------------------------------------ helpers

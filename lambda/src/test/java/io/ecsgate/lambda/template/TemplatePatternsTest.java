@@ -65,15 +65,17 @@ class TemplatePatternsTest {
       String json = toJson(pattern);
       assertThat(JsonRuleCompiler.check(json)).as("Event Ruler's verdict on %s: %s", rule.getKey(), json).isNull();
     }
-    assertThat(withPattern).isEqualTo(4);
-    assertThat(FUNCTION_PATTERNS).containsOnlyKeys("TaskStoppedRule", "ServiceActionRule", "DeploymentStateRule");
+    assertThat(withPattern).isEqualTo(5);
+    assertThat(FUNCTION_PATTERNS).containsOnlyKeys("TaskStoppedRule", "ServiceActionRule", "DeploymentStateRule",
+        "HookStateRule");
     assertThat(ARCHIVE_PATTERNS).containsOnlyKeys("ArchiveRule");
   }
 
   @Test
   void theCorpusHoldsEnoughEventsOfEveryKindForTheChecksToMeanSomething() {
     assertThat(EVENTS).hasSizeGreaterThanOrEqualTo(40);
-    for (String detailType : List.of("ECS Task State Change", "ECS Service Action", "ECS Deployment State Change")) {
+    for (String detailType : List.of("ECS Task State Change", "ECS Service Action", "ECS Deployment State Change",
+        "ECS Hook State Change")) {
       assertThat(EVENTS).as("alerting %s events", detailType)
           .filteredOn(e -> e.detailType().equals(detailType) && e.verdict().alert()).isNotEmpty();
     }
@@ -127,7 +129,8 @@ class TemplatePatternsTest {
 
   @Test
   void recoveryEventsReachTheFunctionThoughTheyNeverAlert() throws Exception {
-    for (String name : List.of("steady-state-service-action", "deploy-state-completed")) {
+    // HOOK_SUCCEEDED: a pause was answered with CONTINUE, which closes the "awaiting action" message
+    for (String name : List.of("steady-state-service-action", "deploy-state-completed", "hook-succeeded-pause-continued")) {
       Event event = CorpusEvents.named(EVENTS, name);
       assertThat(event.verdict().alert()).as("%s alerts", name).isFalse();
       assertThat(FUNCTION.rulesForJSONEvent(event.json().toString())).as("rules passing %s", name).isNotEmpty();
@@ -247,7 +250,13 @@ class TemplatePatternsTest {
         Arguments.of("deployment ERROR of a new name", true,
             deployment("ERROR", "SERVICE_DEPLOYMENT_STOPPED", "ECS deployment ecs-svc/1 stopped.")),
         Arguments.of("deployment ERROR without eventName", true,
-            deployment("ERROR", null, "ECS deployment ecs-svc/1 went wrong.")));
+            deployment("ERROR", null, "ECS deployment ecs-svc/1 went wrong.")),
+        Arguments.of("hook awaiting action", true, hook("INFO", "HOOK_AWAITING_ACTION")),
+        Arguments.of("hook failed, as ERROR", true, hook("ERROR", "HOOK_FAILED")),
+        Arguments.of("hook timed out", true, hook("INFO", "HOOK_TIMED_OUT")),
+        Arguments.of("hook in progress", false, hook("INFO", "HOOK_IN_PROGRESS")),
+        Arguments.of("hook ERROR of a new name", true, hook("ERROR", "HOOK_SOMETHING_NEW")),
+        Arguments.of("hook INFO of a new name", false, hook("INFO", "HOOK_SOMETHING_NEW")));
   }
 
   /** Hand-written events at the edges of each pattern; whatever the classifier alerts on must pass. */
@@ -376,6 +385,21 @@ class TemplatePatternsTest {
     detail.put("updatedAt", "2026-11-21T10:00:00Z");
     detail.put("reason", reason);
     return envelope("ECS Deployment State Change", detail);
+  }
+
+  /** A hook state change as the AWS doc shows it, with no ARN the rule could filter on but the detail's. */
+  private static String hook(String eventType, String eventName) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("eventType", eventType);
+    detail.put("eventName", eventName);
+    detail.put("hookId", "ecs-pause-e7tK9G");
+    detail.put("hookType", "PAUSE");
+    detail.put("lifecycleStage", "POST_TEST_TRAFFIC_SHIFT");
+    detail.put("clusterArn", "arn:aws:ecs:eu-west-1:123456789012:cluster/prod");
+    detail.put("serviceArn", "arn:aws:ecs:eu-west-1:123456789012:service/prod/web");
+    detail.put("serviceDeploymentArn", "arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/0EYSiB0q");
+    detail.put("updatedAt", "2026-11-21T10:00:00Z");
+    return envelope("ECS Hook State Change", detail);
   }
 
   private static String envelope(String detailType, Map<String, Object> detail) {

@@ -167,6 +167,7 @@ public final class BlockKit {
     return switch (o) {
       case "STABLE", "RECOVERED", "REACHED" -> ":white_check_mark:";
       case "TIMED_OUT", "LONG_RUNNING" -> ":hourglass:";
+      case "PAUSED" -> ":double_vertical_bar:";
       case "CANCELLED" -> ":no_entry_sign:";
       case "NOT_GATED" -> ":warning:";
       default -> ":x:";
@@ -188,6 +189,7 @@ public final class BlockKit {
       case "FAILING" -> "Failing";
       case "RECOVERED" -> "Recovered";
       case "LONG_RUNNING" -> "Running too long";
+      case "PAUSED" -> "Paused, awaiting action";
       default -> Mrkdwn.text(outcome, 40);
     };
   }

@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -66,10 +69,51 @@ public final class SlackStub implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Response>> queued = new HashMap<>();
   private final AtomicInteger messages = new AtomicInteger();
+  private final Map<String, Hold> holds = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Keeps the next request of one call waiting until the test releases it: to do something at a
+   * known point of a client's work (after its verdict, before its message), without sleeping.
+   */
+  public static final class Hold {
+    private final CountDownLatch arrived = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    /** Waits until the held request has come in; false if it did not within the timeout. */
+    public boolean awaitArrival(Duration timeout) throws InterruptedException {
+      return arrived.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public void release() {
+      released.countDown();
+    }
+
+    private void hold() {
+      arrived.countDown();
+      try {
+        released.await(60, TimeUnit.SECONDS); // bounded: a test that forgets to release still ends
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Holds the next request of {@code call} ("users.lookupByEmail", "chat.postMessage", ...). */
+  public Hold hold(String call) {
+    Hold h = new Hold();
+    holds.put(call, h);
+    return h;
+  }
 
   private SlackStub() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
+    // A thread per request, so that a held request does not hold up the other clients' requests.
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "slack-stub");
+      t.setDaemon(true);
+      return t;
+    }));
     server.start();
   }
 
@@ -116,6 +160,10 @@ public final class SlackStub implements AutoCloseable {
       Map<String, String> form = contentType.startsWith("application/x-www-form-urlencoded") ? form(body) : Map.of();
       Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body, form);
       requests.add(request);
+      Hold held = holds.remove(request.call());
+      if (held != null) {
+        held.hold();
+      }
       Response answer = next(request.call());
       answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
       byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
@@ -165,6 +213,7 @@ public final class SlackStub implements AutoCloseable {
 
   @Override
   public void close() {
+    holds.values().forEach(Hold::release);
     server.stop(0);
   }
 }
