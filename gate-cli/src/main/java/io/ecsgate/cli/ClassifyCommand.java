@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
         "Classify stopped tasks and ECS events read from files or stdin.",
         "Accepts one event, a JSON array, JSON lines (an archive export, timestamp prefixes allowed),"
             + " the output of 'aws ecs describe-tasks' or 'describe-services', or of 'aws logs"
-            + " filter-log-events' on an event archive. Streams: memory stays constant."})
+            + " filter-log-events' on an event archive, and events in the envelopes they travel in (SNS,"
+            + " SQS, SNS in SQS, CloudWatch Logs subscription payloads). Streams: memory stays constant."})
 final class ClassifyCommand implements Callable<Integer> {
 
   enum Output { text, json }
@@ -82,7 +83,7 @@ final class ClassifyCommand implements Callable<Integer> {
             tally.malformed();
             err.println(SafeText.strip("ecs-gate: " + m.location() + ": " + m.problem()));
           } else {
-            tally.skipped();
+            tally.skipped((InputItem.Skipped) item);
           }
         });
       } catch (NoSuchFileException e) {
@@ -95,6 +96,8 @@ final class ClassifyCommand implements Callable<Integer> {
     }
     if (json != null) {
       json.flush();
+      // JSON lines hold verdicts only: what was skipped is said once on stderr, not silently dropped.
+      tally.printSkipped(err);
     } else {
       tally.printSummary(out);
     }

@@ -1,7 +1,9 @@
 package io.ecsgate.cli;
 
 import io.ecsgate.classifier.Category;
+import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.Verdict;
+import io.ecsgate.classifier.input.InputItem;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.Map;
@@ -13,6 +15,7 @@ final class ClassifyTally {
   private long alerts;
   private long skipped;
   private long malformed;
+  private InputItem.Skipped firstSkipped;
 
   void add(Verdict v) {
     items++;
@@ -24,8 +27,19 @@ final class ClassifyTally {
     }
   }
 
-  void skipped() {
+  void skipped(InputItem.Skipped item) {
+    if (firstSkipped == null) {
+      firstSkipped = item;
+    }
     skipped++;
+  }
+
+  /** One stderr line for the JSON output, which has no summary: how many were skipped, and where and why the first. */
+  void printSkipped(PrintWriter err) {
+    if (skipped > 0) {
+      err.println(SafeText.strip("ecs-gate: " + skipped + " item" + (skipped == 1 ? "" : "s")
+          + " skipped (not a stop or not ECS), the first at " + firstSkipped.location() + ": " + firstSkipped.why()));
+    }
   }
 
   void malformed() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsgate.report.ExitCode;
 import io.ecsgate.classifier.Hostile;
+import io.ecsgate.classifier.input.EnvelopeSamples;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -84,6 +85,66 @@ class ClassifyCommandTest {
     assertThat(first.get("evidence").get("exitCode").isNull()).isTrue();
     assertThat(lines.get(1).get("category").asText()).isEqualTo("DRAINING");
     assertThat(out.toString()).endsWith("\n").doesNotContain("classified:");
+  }
+
+  @Test
+  void anSnsWrappedEventGetsExactlyTheVerdictOfTheBareOne() throws Exception {
+    Path in = file("events.jsonl", PULL_FAILURE, EnvelopeSamples.sns(PULL_FAILURE).toString());
+
+    int code = run("classify", "-o", "json", in.toString());
+
+    assertThat(code).isZero();
+    List<JsonNode> lines = jsonLines(out.toString());
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(1).get("source").asText()).isEqualTo(in + ":2 Records[0].Sns.Message");
+    ((ObjectNode) lines.get(0)).remove("source");
+    ((ObjectNode) lines.get(1)).remove("source");
+    assertThat(lines.get(1)).isEqualTo(lines.get(0));
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void anEnvelopeOfSeveralRecordsGivesTheirVerdictsInOrderAndSaysWhatItSkipped() throws Exception {
+    String sqs = EnvelopeSamples.sqs(DRAINED, EnvelopeSamples.notification(PULL_FAILURE).toString(), "{\"hello\": 1}")
+        .toString();
+    Path in = file("batch.json", sqs, EnvelopeSamples.awsLogs(PULL_FAILURE, DRAINED).toString());
+
+    int code = run("classify", "-o", "json", in.toString());
+
+    assertThat(code).isZero();
+    assertThat(jsonLines(out.toString())).extracting(v -> v.get("source").asText() + " " + v.get("category").asText())
+        .containsExactly(in + ":1 Records[0].body DRAINING", in + ":1 Records[1].body.Message IMAGE_PULL",
+            in + ":2 awslogs.data.logEvents[0].message IMAGE_PULL", in + ":2 awslogs.data.logEvents[1].message DRAINING");
+    assertThat(err.toString()).isEqualTo("ecs-gate: 1 item skipped (not a stop or not ECS), the first at " + in
+        + ":1 Records[2].body: not an ECS event, task or describe-tasks/describe-services output\n");
+  }
+
+  @Test
+  void aBareNonEcsItemIsSaidOnStderrInJsonModeAsAnEnvelopedOneIs() throws Exception {
+    Path in = file("events.jsonl", "{\"hello\": 1}", PULL_FAILURE);
+
+    run("classify", "-o", "json", in.toString());
+
+    assertThat(jsonLines(out.toString())).hasSize(1);
+    assertThat(err.toString()).isEqualTo("ecs-gate: 1 item skipped (not a stop or not ECS), the first at " + in
+        + ":1: not an ECS event, task or describe-tasks/describe-services output\n");
+  }
+
+  @Test
+  void aBadEventOrPayloadInsideAnEnvelopeIsOneErrorLineNamingFileLineAndRecord() throws Exception {
+    ObjectNode badBase64 = new ObjectMapper().createObjectNode();
+    badBase64.putObject("awslogs").put("data", "%%%");
+    Path in = file("batch.json", EnvelopeSamples.sns(PULL_FAILURE, DRAINED.replace("143", "\"143\"")).toString(),
+        badBase64.toString(), EnvelopeSamples.awsLogsOf(EnvelopeSamples.gzipBomb(64L << 20)).toString(), DRAINED);
+
+    int code = run("classify", in.toString());
+
+    assertThat(code).isEqualTo(ExitCode.DATA_ERROR.code());
+    assertThat(err.toString().lines()).containsExactly(
+        "ecs-gate: " + in + ":1 Records[1].Sns.Message: detail.containers[0].exitCode: expected a whole number, got text \"143\"",
+        "ecs-gate: " + in + ":2 awslogs.data: not base64: Illegal base64 character 25",
+        "ecs-gate: " + in + ":3 awslogs.data: decompresses to more than 4 MiB, the most one item may take; skipped");
+    assertThat(out.toString()).contains("2 classified").contains("3 malformed");
   }
 
   @Test

@@ -2,9 +2,7 @@ package io.ecsgate.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsgate.classifier.MalformedSignalException;
 import io.ecsgate.classifier.RulesFileException;
 import io.ecsgate.diagnosis.TlsWarmUp;
 import io.ecsgate.slack.SlackSettings;
@@ -17,14 +15,16 @@ import java.util.Map;
 
 /**
  * The function's entry point ({@code io.ecsgate.lambda.EcsEventHandler::handleRequest}): an
- * EventBridge event in, its {@link Detector.Result} out. Settings are read and checked once per
- * container, clients and the Slack secret on first use (so a SnapStart snapshot holds neither a
- * connection nor a token). A Slack failure fails the invocation, so the event is retried and
+ * EventBridge event in, its {@link Detector.Result} out; or the SNS, SQS or CloudWatch Logs envelope
+ * events come in when the function is subscribed to a topic or a queue, each event inside handled
+ * alike, and for SQS a partial batch response out ({@link Invocation}). Settings are read and
+ * checked once per container, clients and the Slack secret on first use (so a SnapStart snapshot
+ * holds neither a connection nor a token). A Slack failure fails the invocation, so the event is retried and
  * finally dead-lettered; a malformed event is logged and dropped, since a retry cannot fix it.
  */
 public final class EcsEventHandler implements RequestStreamHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final Detector detector;
+  private final Invocation invocation;
 
   public EcsEventHandler() {
     this(System.getenv());
@@ -40,12 +40,13 @@ public final class EcsEventHandler implements RequestStreamHandler {
     String region = env.getOrDefault("AWS_REGION", "us-east-1");
     AwsClients aws = new AwsClients(region);
     try {
-      detector = new Wiring(settings, new DynamoDbState(aws::dynamo, settings.stateTable()), aws,
+      Detector detector = new Wiring(settings, new DynamoDbState(aws::dynamo, settings.stateTable()), aws,
           () -> settings.slackSecretArn() == null
               ? SlackSettings.fromEnvironment(env)
               : SlackSecret.settings(aws.secrets(), settings.slackSecretArn(), env),
           Clock.systemUTC(), System.out, r -> System.out.println("slack: " + r.status() + " " + r.detail()),
           Duration.ofSeconds(1)).detector();
+      invocation = new Invocation(detector, System.out);
     } catch (RulesFileException e) {
       throw new LambdaSettings.InvalidSetting("RULES_FILE", e.getMessage());
     }
@@ -53,15 +54,6 @@ public final class EcsEventHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    JsonNode event = JSON.readTree(input);
-    Detector.Result result;
-    try {
-      result = detector.handle(event);
-    } catch (MalformedSignalException e) {
-      System.out.println("dropped a malformed event " + event.path("id").asText("(no id)") + ": " + e.getMessage());
-      JSON.writeValue(output, Map.of("dropped", e.getMessage()));
-      return;
-    }
-    JSON.writeValue(output, result);
+    JSON.writeValue(output, invocation.handle(JSON.readTree(input)));
   }
 }

@@ -5,6 +5,7 @@ import io.ecsgate.classifier.MalformedSignalException;
 import io.ecsgate.classifier.RulesFileException;
 import io.ecsgate.diagnosis.TlsWarmUp;
 import io.ecsgate.classifier.SafeText;
+import io.ecsgate.classifier.input.Envelopes;
 import io.ecsgate.classifier.input.JsonValueReader;
 import io.ecsgate.slack.SlackResult;
 import io.ecsgate.slack.SlackSettings;
@@ -32,8 +33,9 @@ import java.util.Map;
  * <pre>java -jar lambda/target/ecs-gate-lambda.jar [--dry-run] [--aws] [--rules FILE] [--channel C] FILE...</pre>
  *
  * Events are read as {@code ecs-gate classify} reads its input (JSON lines, documents, arrays; one
- * item at most 4 MiB): an event that cannot be read or handled is one line naming its
- * {@code FILE:LINE}, and the events after it are still handled.
+ * item at most 4 MiB; SNS, SQS and CloudWatch Logs envelopes opened, as the function opens them): an
+ * event that cannot be read or handled is one line naming its {@code FILE:LINE} (and its record in
+ * an envelope), and the events after it are still handled.
  *
  * <p>Exit codes, the worst one winning: 0 done, 1 a Slack message was not delivered, 64 usage (also
  * a Scheduled Event without {@code --aws}), 65 an event was malformed, 66 a file could not be read,
@@ -100,12 +102,21 @@ public final class LocalRunner {
       return 78;
     }
     Outcome outcome = new Outcome();
+    Envelopes envelopes = new Envelopes();
     for (String file : files) {
       try (InputStream in = file.equals("-") ? nonClosing(System.in) : Files.newInputStream(Path.of(file))) {
         new JsonValueReader().read(in, file.equals("-") ? "<stdin>" : file, new JsonValueReader.Sink() {
           @Override
-          public void value(String location, JsonNode event) {
-            handle(detector, location, event, err, outcome);
+          public void value(String location, JsonNode value) {
+            envelopes.open(value, location, content -> {
+              if (content instanceof Envelopes.Content.Value v) {
+                handle(detector, v.location(), v.value(), err, outcome);
+              } else if (content instanceof Envelopes.Content.Malformed m) {
+                outcome.fail(err, SafeText.oneLine(m.location() + ": " + m.problem()), 65);
+              } else if (content instanceof Envelopes.Content.Skipped s) {
+                err.println(SafeText.oneLine(s.location() + ": skipped: " + s.why()));
+              }
+            });
           }
 
           @Override

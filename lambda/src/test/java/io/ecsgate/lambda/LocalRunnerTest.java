@@ -2,6 +2,7 @@ package io.ecsgate.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsgate.classifier.input.EnvelopeSamples;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,25 @@ class LocalRunnerTest {
     assertThat(printed.split("\"ts\" : \"\\(dry run\\)\"", -1)).as("two updates of the one message").hasSize(3);
     assertThat(printed).doesNotContain("xoxb-not-used-in-a-dry-run");
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("no alert: DEPLOYMENT_OR_SCALING");
+  }
+
+  @Test
+  void envelopesAreOpenedAsTheFunctionOpensThemAndABadRecordIsOneLineNamingIt() throws Exception {
+    var malformed = Harness.crashLoopTask(9);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) malformed.get("detail")).put("stoppedAt", 1e20);
+    Path file = events(EnvelopeSamples.sns(Harness.crashLoopTask(1).toString()).toString(),
+        EnvelopeSamples.sqs(EnvelopeSamples.notification(Harness.crashLoopTask(2).toString()).toString(), malformed.toString(),
+            "plain text").toString(),
+        EnvelopeSamples.awsLogs(Harness.crashLoopTask(3).toString()).toString());
+
+    int code = run(Map.of(), "--dry-run", file.toString());
+
+    assertThat(code).isEqualTo(65);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Failing: prod/payments-api", "3 stopped tasks like this");
+    assertThat(stderr()).contains(file + ":2 Records[1].body: malformed event " + malformed.get("id").asText()
+        + ": detail.stoppedAt: expected a timestamp from 1970 to 9999")
+        .contains(file + ":2 Records[2].body: skipped: not JSON, so not an ECS event")
+        .doesNotContain("Exception", "\tat ");
   }
 
   @Test

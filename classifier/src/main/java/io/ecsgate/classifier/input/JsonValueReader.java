@@ -192,7 +192,7 @@ public final class JsonValueReader {
         + " one item may take; skipped";
   }
 
-  private static String mebibytes(int bytes) {
+  static String mebibytes(int bytes) {
     return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
   }
 

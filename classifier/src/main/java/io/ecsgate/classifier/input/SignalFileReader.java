@@ -13,13 +13,16 @@ import java.util.function.Consumer;
  * Streams signals out of a file or stdin in bounded memory, whatever shape the user has (JSON
  * lines, a document, an array; see {@link JsonValueReader}): each value becomes its signals, a
  * skipped item, or one malformed item, and reading goes on. Lines of JSON lines that are ordinary
- * EventBridge events take a fast path ({@link FastEventReader}) with the same result. Not
- * thread-safe (the fast path keeps its buffers): one reader per thread.
+ * EventBridge events take a fast path ({@link FastEventReader}) with the same result. A value that
+ * is an envelope (SNS, SQS, CloudWatch Logs; {@link Envelopes}) is opened and each value inside is
+ * read as if it came bare, at {@code FILE:LINE} plus its path in the envelope. Not thread-safe (the
+ * fast path keeps its buffers): one reader per thread.
  */
 public final class SignalFileReader {
   private final JsonValueReader values;
   private final SignalParser parser;
   private final FastEventReader fast;
+  private final Envelopes envelopes = new Envelopes();
 
   public SignalFileReader(ObjectMapper mapper) {
     this(mapper, new JsonValueReader());
@@ -56,6 +59,18 @@ public final class SignalFileReader {
   }
 
   private void deliver(JsonNode value, String location, Consumer<InputItem> sink) {
+    envelopes.open(value, location, content -> {
+      if (content instanceof Envelopes.Content.Value v) {
+        parse(v.value(), v.location(), sink);
+      } else if (content instanceof Envelopes.Content.Skipped s) {
+        sink.accept(new InputItem.Skipped(s.location(), s.why()));
+      } else if (content instanceof Envelopes.Content.Malformed m) {
+        sink.accept(new InputItem.Malformed(m.location(), m.problem()));
+      }
+    });
+  }
+
+  private void parse(JsonNode value, String location, Consumer<InputItem> sink) {
     SignalParser.Parsed parsed;
     try {
       parsed = parser.parse(value);

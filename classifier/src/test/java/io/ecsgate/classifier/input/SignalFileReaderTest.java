@@ -26,6 +26,22 @@ class SignalFileReaderTest {
   }
 
   @Test
+  void anEnvelopedEventIsReadAsTheBareOneAtItsPathAndWhatIsNotEcsIsSkippedAsABareItemIs() throws Exception {
+    String badExit = STOP.replace("\"stopCode\"", "\"containers\":[{\"exitCode\":\"137\"}],\"stopCode\"");
+    String notEcs = "{\"hello\": 1}";
+    List<InputItem> bare = read(STOP + "\n" + notEcs + "\n");
+    List<InputItem> items = read(EnvelopeSamples.sns(STOP, badExit, notEcs) + "\n"
+        + EnvelopeSamples.sqs(EnvelopeSamples.notification(STOP).toString()) + "\n");
+
+    assertThat(describe(items)).containsExactly("Signal@in.json:1 Records[0].Sns.Message",
+        "Malformed@in.json:1 Records[1].Sns.Message", "Skipped@in.json:1 Records[2].Sns.Message",
+        "Signal@in.json:2 Records[0].body.Message");
+    assertThat(((InputItem.Signal) items.get(0)).signal()).isEqualTo(((InputItem.Signal) bare.get(0)).signal());
+    assertThat(((InputItem.Malformed) items.get(1)).problem()).startsWith("detail.containers[0].exitCode: expected a whole number");
+    assertThat(((InputItem.Skipped) items.get(2)).why()).isEqualTo(((InputItem.Skipped) bare.get(1)).why());
+  }
+
+  @Test
   void jsonLinesGoOnAfterAMalformedLine() throws Exception {
     List<InputItem> items = read(STOP + "\n{\"detail-type\": oops}\n\n" + STOP + "\n");
 
