@@ -47,6 +47,7 @@ class TemplatesTest {
     all.put("fail_after", 5);
     all.put("rollback", true);
     all.put("slack_channel", "#deploys");
+    all.put("state_table", "ecs-gate-detector-StateTable-1A2B3C4D5E6F");
     all.put("role_arn", "arn:aws:iam::123456789012:role/gitlab-ecs-gate");
     all.put("oidc_audience", "https://gitlab.example.com");
     all.put("environment", "production/eu");
@@ -118,6 +119,10 @@ class TemplatesTest {
     assertThat(job.get("resource_group")).isEqualTo("ecs-gate/prod-eu/web worker $EXTRA_SERVICE");
     assertThat(job).containsEntry("stage", "release").containsEntry("timeout", "2h 30m");
     assertThat(Pipelines.scriptOf(job)).contains("ECS_GATE_ROLLBACK=true");
+    // The CLI reads the table from its environment (the same name as a CI/CD variable would set).
+    @SuppressWarnings("unchecked")
+    Map<String, Object> variables = (Map<String, Object>) job.get("variables");
+    assertThat(variables).containsEntry("ECS_GATE_STATE_TABLE", "ecs-gate-detector-StateTable-1A2B3C4D5E6F");
   }
 
   private static Map<String, Object> assertValid(Component c, Map<String, Object> given) {
