@@ -43,8 +43,11 @@ public final class SafeText {
 
   /** One line, at most {@code max} characters; "" for null. */
   public static String oneLine(String s, int max) {
-    // Stripped again: shortening can split a surrogate pair.
-    return strip(Text.oneLine(strip(s), max));
+    String line = Text.oneLine(strip(s), max);
+    // Flattening only turns white space into spaces, so the one thing it can undo is a surrogate
+    // pair that shortening split before its "…": only then is a second pass needed.
+    int cut = line.length() - 2;
+    return cut >= 0 && line.charAt(cut + 1) == '…' && Character.isHighSurrogate(line.charAt(cut)) ? strip(line) : line;
   }
 
   /** One line, at most {@link #MAX_LINE} characters; "" for null. */

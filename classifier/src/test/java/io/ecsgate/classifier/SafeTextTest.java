@@ -50,6 +50,13 @@ class SafeTextTest {
     assertThat(SafeText.strip("… \u2028 \uFFFE x")).isEqualTo("…    x");
   }
 
+  @Test
+  void shorteningNeverLeavesHalfASurrogatePair() {
+    String emoji = "\uD83D\uDE00";
+    assertThat(SafeText.oneLine("aaaaaaaaa" + emoji + " and more", 11)).isEqualTo("aaaaaaaaa…");
+    assertThat(SafeText.oneLine("aaaaaaaa" + emoji + " and more", 11)).isEqualTo("aaaaaaaa" + emoji + "…");
+  }
+
   /** CsvSource cannot hold control characters: they are written as Java escapes. */
   private static String unescape(String s) {
     StringBuilder b = new StringBuilder();
