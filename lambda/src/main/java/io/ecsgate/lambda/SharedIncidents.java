@@ -2,6 +2,7 @@ package io.ecsgate.lambda;
 
 import io.ecsgate.classifier.DeploymentEvent;
 import io.ecsgate.classifier.EcsSignal;
+import io.ecsgate.classifier.HookEvent;
 import io.ecsgate.classifier.ServiceAction;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.lambda.GatedDeployment.Route;
@@ -66,6 +67,11 @@ final class SharedIncidents {
     }
     if (signal instanceof DeploymentEvent d) {
       return isDeploymentId(d.deploymentId()) ? state.gated(key.cluster(), service, d.deploymentId()) : null;
+    }
+    if (signal instanceof HookEvent) {
+      // A hook names no ecs-svc id; counted under one, it was joined to that deployment's incident
+      // (DeploymentFailureJoin) and goes where the deployment's failures go.
+      return gateOf(key);
     }
     if (signal instanceof ServiceAction) {
       GatedDeployment latest = state.latestGated(key.cluster(), service);
