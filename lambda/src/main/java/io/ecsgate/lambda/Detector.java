@@ -40,6 +40,7 @@ public final class Detector {
   private final Clock clock;
   private final PrintStream log;
   private final SharedIncidents shared;
+  private final DeploymentFailureJoin joins;
 
   /** Runs the channel lookups beside the count; daemon threads, so a finished invocation never waits on them. */
   private static final Executor LOOKUPS = Executors.newCachedThreadPool(r -> {
@@ -60,6 +61,7 @@ public final class Detector {
     this.clock = clock;
     this.log = log;
     this.shared = new SharedIncidents(state, settings.floodWindow());
+    this.joins = new DeploymentFailureJoin(state, settings.floodWindow());
   }
 
   /**
@@ -87,7 +89,8 @@ public final class Detector {
       for (SourcedSignal s : parsed.signals()) {
         EventFindings.Outcome o = findings.of(s);
         if (o.finding() != null) {
-          SharedIncidents.Link link = shared.link(o.finding(), s.signal(), now);
+          // Joined first: a hook failure joined to its deployment's incident then goes where that is shown.
+          SharedIncidents.Link link = shared.link(joins.join(o.finding(), now), s.signal(), now);
           found.add(link.finding());
           if (link.route() != GatedDeployment.Route.OWN) {
             gated.put(link.finding().key(), link);

@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  *       is counted exactly once: never twice after a redelivery or a retried request, never lost
  *       to a crash between two writes.
  *   <li>{@code incident#CLUSTER#SUBJECT / CATEGORY#TASKDEF}: count, window, message ts and shown
- *       count, Slack lease, recovery.
+ *       count, Slack lease, recovery; {@code joinedId}: the other id of a failed deployment the
+ *       incident also stands for ({@link DeploymentFailureJoin}).
  *   <li>{@code below#CLUSTER#SERVICE / -}: when a service was first seen below its desired count.
  *   <li>{@code gated#CLUSTER#service:SERVICE / DEPLOYMENT_ID}: a deployment the gate gates, written by
  *       the gate only ({@code --state-table}; the CI role may write nothing else): {@code gatedAt},
@@ -226,6 +227,15 @@ public final class DynamoDbState implements StateStore {
         .items()
         .forEach(item -> open.add(incident(AlertKey.fromKeys(item.get("pk").s(), item.get("sk").s()), item)));
     return open;
+  }
+
+  @Override
+  public boolean joinDeployment(AlertKey key, Instant openedAt, String otherId) {
+    // A replacing Put (a new incident of the key) drops joinedId with the rest of the old item.
+    return updateIncident(key, b -> b
+        .updateExpression("SET joinedId = :id")
+        .conditionExpression("openedAt = :opened AND (attribute_not_exists(joinedId) OR joinedId = :id)")
+        .expressionAttributeValues(Map.of(":id", s(otherId), ":opened", n(openedAt.toEpochMilli()))));
   }
 
   @Override

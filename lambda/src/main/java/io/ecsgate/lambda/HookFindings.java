@@ -17,8 +17,8 @@ import java.util.List;
  *
  * <p>A failed hook's deployment may also send {@code SERVICE_DEPLOYMENT_FAILED}. That event names
  * the deployment {@code ecs-svc/...}, a hook event its service deployment ARN, and nothing public
- * maps one to the other, so the two cannot share a key: they are two messages, the hook's saying
- * which hook and stage rolled it back, the deployment's listing its stopped tasks.
+ * maps one to the other, so the keys differ; {@link DeploymentFailureJoin} makes them one incident
+ * by service and time (whichever came first keeps its message and the other adds to its count).
  */
 final class HookFindings {
   private HookFindings() {}

@@ -17,6 +17,8 @@ public final class InMemoryState implements StateStore {
   private final Map<AlertKey, Instant> leases = new HashMap<>();
   private final Map<String, Instant> below = new HashMap<>();
   private final Map<String, GatedDeployment> gated = new HashMap<>();
+  /** The other deployment id an incident stands for, by the incident (key and opening). */
+  private final Map<String, String> joined = new HashMap<>();
 
   /** What the gate writes to the table: for tests and local runs. */
   public synchronized void gate(GatedDeployment record) {
@@ -94,6 +96,16 @@ public final class InMemoryState implements StateStore {
       }
     });
     return open;
+  }
+
+  @Override
+  public synchronized boolean joinDeployment(AlertKey key, Instant openedAt, String otherId) {
+    Incident i = incidents.get(key);
+    if (i == null || !i.openedAt().equals(openedAt)) {
+      return false;
+    }
+    // Keyed by the opening too, so a newer incident of the key starts without a partner, as DynamoDB's Put does.
+    return joined.computeIfAbsent(key + "@" + openedAt, k -> otherId).equals(otherId);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.ecsgate.lambda;
 
 import io.ecsgate.classifier.DeploymentEvent;
 import io.ecsgate.classifier.EcsSignal;
+import io.ecsgate.classifier.HookEvent;
 import io.ecsgate.classifier.ServiceAction;
 import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.lambda.GatedDeployment.Route;
@@ -16,7 +17,8 @@ import java.time.Instant;
  * <p>Which deployment a failure belongs to: a stopped task names it ({@code startedBy} is
  * {@code ecs-svc/ID}), a deployment event names it ({@code deploymentId}); a service event names
  * only the service, so it goes to the service's most recently gated deployment when that was
- * gated within the flood window.
+ * gated within the flood window. A hook event names no {@code ecs-svc} id: it is the gate's only
+ * when {@link DeploymentFailureJoin} counted it under a gated deployment's incident.
  *
  * <p>The race (the detector's event before the gate's message): the gate claims the deployment
  * first, with one write as soon as it knows the deployment id, before any of its tasks can have
@@ -66,6 +68,11 @@ final class SharedIncidents {
     }
     if (signal instanceof DeploymentEvent d) {
       return isDeploymentId(d.deploymentId()) ? state.gated(key.cluster(), service, d.deploymentId()) : null;
+    }
+    if (signal instanceof HookEvent) {
+      // A hook names no ecs-svc id; counted under one, it was joined to that deployment's incident
+      // (DeploymentFailureJoin) and goes where the deployment's failures go.
+      return gateOf(key);
     }
     if (signal instanceof ServiceAction) {
       GatedDeployment latest = state.latestGated(key.cluster(), service);

@@ -41,6 +41,16 @@ public interface StateStore {
   /** Incidents of the subject that have not recovered (any age within the TTL). */
   List<Incident> unrecovered(String cluster, String subject);
 
+  /**
+   * Records that the incident opened at {@code openedAt} also stands for the failed deployment
+   * named {@code otherId} (its other id, see {@link DeploymentFailureJoin}), unless it already
+   * stands for another one: an incident joins at most one deployment of each id kind.
+   *
+   * @return true when the incident stands for {@code otherId} now (just recorded or before); false
+   *     when it stands for another id, or is gone or replaced by a newer incident of its key
+   */
+  boolean joinDeployment(AlertKey key, Instant openedAt, String otherId);
+
   /** Marks an incident recovered; false if it already was. */
   boolean recovered(AlertKey key, Instant at);
 

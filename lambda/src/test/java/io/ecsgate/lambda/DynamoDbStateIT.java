@@ -217,6 +217,42 @@ class DynamoDbStateIT {
   }
 
   @Test
+  void aHookRolledBackDeploymentIsOneIncidentAndASecondDeploymentStaysApart() throws Exception {
+    Harness h = new Harness(state, slack, Map.of(), NOW, Duration.ZERO);
+    AlertKey byHook = DeploymentFailureJoinTest.failed("my-service", DeploymentFailureJoinTest.SERVICE_DEPLOYMENT);
+
+    h.detector.handle(DeploymentFailureJoinTest.hookFailed());
+    h.detector.handle(DeploymentFailureJoinTest.deploymentFailed("my-service", DeploymentFailureJoinTest.DEPLOYMENT, "d-1"));
+    // Redelivered later, so with other values under the same request token, as Lambda would.
+    Detector.Result again = new Harness(state, slack, Map.of(), NOW.plusMillis(5), Duration.ZERO).detector.handle(
+        DeploymentFailureJoinTest.deploymentFailed("my-service", DeploymentFailureJoinTest.DEPLOYMENT, "d-1"));
+    h.detector.handle(DeploymentFailureJoinTest.deploymentFailed("my-service", "ecs-svc/1111111111111111111", "d-2"));
+
+    assertThat(again.redelivery()).isTrue();
+    assertThat(mainPosts(slack)).hasSize(2);
+    assertThat(state.read(byHook).count()).isEqualTo(2);
+    assertThat(state.read(byHook).shown()).isEqualTo(2);
+    assertThat(state.read(DeploymentFailureJoinTest.failed("my-service", DeploymentFailureJoinTest.DEPLOYMENT))).isNull();
+    assertThat(state.read(DeploymentFailureJoinTest.failed("my-service", "ecs-svc/1111111111111111111")).count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anIncidentJoinsOneOtherDeploymentIdAndANewIncidentOfItsKeyNone() {
+    AlertKey key = new AlertKey("prod", "service:web", Category.DEPLOYMENT_FAILED, "0EYSiB0qap8xf0N76FsbE");
+    assertThat(state.joinDeployment(key, NOW, "ecs-svc/1")).as("no incident yet").isFalse();
+    count(key, "e1", NOW);
+
+    assertThat(state.joinDeployment(key, NOW.minusSeconds(1), "ecs-svc/1")).as("another opening").isFalse();
+    assertThat(state.joinDeployment(key, NOW, "ecs-svc/1")).isTrue();
+    assertThat(state.joinDeployment(key, NOW, "ecs-svc/1")).as("the same id again").isTrue();
+    assertThat(state.joinDeployment(key, NOW, "ecs-svc/2")).as("a second deployment").isFalse();
+
+    count(key, "e2", NOW.plus(Duration.ofMinutes(61))); // the window ended: a new incident replaces the item
+    assertThat(state.joinDeployment(key, NOW.plus(Duration.ofMinutes(61)), "ecs-svc/2")).isTrue();
+  }
+
+  @Test
   void aNewWindowOrARecoveryOpensANewIncidentAndEveryItemExpires() {
     AlertKey key = new AlertKey("prod", "service:web", Category.OUT_OF_MEMORY, "web:7");
     Duration window = Duration.ofHours(1);
