@@ -99,7 +99,9 @@ public final class EcsReads {
   public List<StoppedTask> stoppedTasks(String cluster, List<String> taskArns) {
     List<StoppedTask> result = new ArrayList<>();
     for (Task t : describeTasks(cluster, taskArns)) {
-      result.add(EcsSdkTasks.fromSdk(t, taskDefinitionOrNull(t.taskDefinitionArn())));
+      // Only where the flags could change the verdict: a task of one container has nothing to
+      // learn from them, and a gate deciding at its first failed task should not wait for a call.
+      result.add(withEssentialFlags(EcsSdkTasks.fromSdk(t)));
     }
     return result;
   }
