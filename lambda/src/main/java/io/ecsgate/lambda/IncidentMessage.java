@@ -46,7 +46,14 @@ final class IncidentMessage {
   /** E.g. "12 stopped tasks like this since 2026-11-21T03:12:00Z, latest 03:58:10Z". */
   static String countLine(Incident i) {
     long n = i.count();
-    String noun = switch (i.facts().noun() == null ? "" : i.facts().noun()) {
+    String kind = i.facts().noun() == null ? "" : i.facts().noun();
+    if (n > 1 && (kind.equals("deployment") || kind.equals("hook"))) {
+      // Keyed by one deployment: what repeats is news of that deployment (its failure, its rollback,
+      // a hook that rolled it back), never a second deployment "like this".
+      return withRecovery(i, n + " reports of this failed deployment since " + StoppedTaskText.time(i.openedAt())
+          + (i.lastAt() != null ? ", latest " + StoppedTaskText.time(i.lastAt()) : ""));
+    }
+    String noun = switch (kind) {
       case "event" -> n == 1 ? "service event" : "service events";
       case "deployment" -> n == 1 ? "failed deployment" : "failed deployments";
       case "long-running" -> n == 1 ? "task running too long" : "tasks running too long";
@@ -57,6 +64,10 @@ final class IncidentMessage {
     };
     String line = n + " " + noun + (n == 1 ? "" : " like this") + " since " + StoppedTaskText.time(i.openedAt())
         + (n > 1 && i.lastAt() != null ? ", latest " + StoppedTaskText.time(i.lastAt()) : "");
+    return withRecovery(i, line);
+  }
+
+  private static String withRecovery(Incident i, String line) {
     if (i.recoveredAt() == null) {
       return line;
     }

@@ -89,7 +89,7 @@ class DeploymentFailureJoinTest {
     assertThat(state.read(failed("my-service", SERVICE_DEPLOYMENT)).count()).isEqualTo(2);
     assertThat(state.read(failed("my-service", DEPLOYMENT))).isNull();
     assertThat(calls(slack, "chat.update").get(0).form().get("ts")).isEqualTo(SlackStub.ts(1));
-    assertThat(lastUpdateText()).contains("2 failed lifecycle hooks like this");
+    assertThat(lastUpdateText()).contains("2 reports of this failed deployment");
   }
 
   @Test
@@ -103,7 +103,7 @@ class DeploymentFailureJoinTest {
     assertThat(mainPosts(slack)).hasSize(1);
     assertThat(state.read(failed("my-service", DEPLOYMENT)).count()).isEqualTo(2);
     assertThat(state.read(failed("my-service", SERVICE_DEPLOYMENT))).isNull();
-    assertThat(lastUpdateText()).contains("2 failed deployments like this");
+    assertThat(lastUpdateText()).contains("2 reports of this failed deployment");
   }
 
   @Test
@@ -229,6 +229,6 @@ class DeploymentFailureJoinTest {
     assertThat(state.read(failed("my-service", DEPLOYMENT)).count()).isEqualTo(2);
     assertThat(calls(slack, "chat.update")).isNotEmpty()
         .allSatisfy(u -> assertThat(u.form()).containsEntry("channel", "C0DEPLOYS"));
-    assertThat(lastUpdateText()).contains("2 failed deployments like this");
+    assertThat(lastUpdateText()).contains("2 reports of this failed deployment");
   }
 }

@@ -102,7 +102,7 @@ class HookDetectorTest {
         "0EYSiB0qap8xf0N76FsbE"));
     assertThat(incident.count()).isEqualTo(2);
     assertThat(calls(slack, "chat.update").get(calls(slack, "chat.update").size() - 1).form().get("text"))
-        .contains("2 failed lifecycle hooks like this");
+        .contains("2 reports of this failed deployment");
   }
 
   @Test
