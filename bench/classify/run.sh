@@ -3,7 +3,8 @@
 # archive of N events, in one run. The anchor is seed_decision.py: one json.loads per line, the
 # seed's two EventBridge rules and its Lambda's exclusions, a counter, no print per event;
 # seed_filter.py (the same decision plus the print of each event the seed's Lambda logs) is shown
-# beside it. ecs-gate runs as plain `java -jar` with the JVM's default flags. Prints times, peak
+# beside it. ecs-gate runs as plain `java -jar` with the JVM's default flags, and as shipped (the
+# ./ecs-gate launcher, which picks classify's JVM flags; its output must be the same). Prints times, peak
 # memory (max RSS) at N and at N/5, the ratios, and the machine's load before and after.
 # Then checks the verdicts: the same file is classified again through the classifier's full
 # path (each line gets a \u-escaped extra field, which the fast path leaves to the full path), and
@@ -38,15 +39,21 @@ read -r gate_s gate_kb < <(measure gate java -jar "$jar" classify --only-alerts 
 read -r decision_s decision_kb < <(measure decision python3 "$here/seed_decision.py" "$events")
 read -r filter_s filter_kb < <(measure filter python3 "$here/seed_filter.py" "$events")
 read -r gate_small_s gate_small_kb < <(measure gate_small java -jar "$jar" classify --only-alerts "$small")
+# As shipped: the ./ecs-gate launcher (and the job image's wrapper) picks classify's JVM flags.
+read -r launcher_s launcher_kb < <(measure launcher "$root/ecs-gate" classify --only-alerts "$events")
+read -r launcher_small_s launcher_small_kb < <(measure launcher_small "$root/ecs-gate" classify --only-alerts "$small")
+cmp -s "$out/stdout.gate" "$out/stdout.launcher" \
+  || { echo "bench: ./ecs-gate and java -jar printed different output for the same file" >&2; exit 1; }
 load_after=$(cut -d' ' -f1 /proc/loadavg)
 
 gate_alerts=$(sed -n 's/^[0-9]* classified: \([0-9]*\) alert.*/\1/p' "$out/stdout.gate")
 seed_alerts=$(tail -n 1 "$out/stdout.decision" | awk '{print $3}')
 python3 - "$n" "$gate_s" "$gate_kb" "$decision_s" "$decision_kb" "$filter_s" "$gate_small_kb" "$gate_alerts" \
-  "$seed_alerts" "$load_before" "$load_after" <<'PY'
+  "$seed_alerts" "$load_before" "$load_after" "$launcher_s" "$launcher_kb" "$launcher_small_kb" <<'PY'
 import sys
-n, gs, gk, ds, dk, fs, gsk, ga, sa, lb, la = sys.argv[1:]
+n, gs, gk, ds, dk, fs, gsk, ga, sa, lb, la, ls, lk, lsk = sys.argv[1:]
 n, gs, gk, ds, dk, fs, gsk = int(n), float(gs), int(gk), float(ds), int(dk), float(fs), int(gsk)
+ls, lk, lsk = float(ls), int(lk), int(lsk)
 print(f"classify {n:,} archived events (same file, same run; load {lb} before, {la} after, {__import__('os').cpu_count()} cores)")
 print(f"{'':40}{'seconds':>9}{'events/s':>12}{'peak RSS':>10}{'alerts':>9}")
 print(f"{'ecs-gate classify --only-alerts':40}{gs:>9.2f}{n/gs:>12,.0f}{gk/1024:>8.0f}MB{ga:>9}")
@@ -55,6 +62,8 @@ print(f"{'seed 000 with its print (seed_filter.py)':40}{fs:>9.2f}{n/fs:>12,.0f}"
 print(f"speed ecs-gate/seed decision: {ds/gs:.2f}x; ecs-gate/seed with print: {fs/gs:.2f}x")
 print(f"ecs-gate peak RSS: {gsk/1024:.0f} MB at {n//5:,} events, {gk/1024:.0f} MB at {n:,}"
       f" (growth {gk/gsk:.2f}x; constant memory = ~1.0)")
+print(f"as shipped, ./ecs-gate classify (the launcher's flags): {ls:.2f} s, {ds/ls:.2f}x the seed decision;"
+      f" peak RSS {lsk/1024:.0f} MB at {n//5:,} events, {lk/1024:.0f} MB at {n:,} (growth {lk/lsk:.2f}x)")
 print("(the alert counts differ by design: see docs/benchmarks.md)")
 PY
 

@@ -59,6 +59,24 @@ class StartupArchiveIT {
     assertThat(logged.out()).containsPattern("io\\.ecsgate\\.cli\\.Main source: shared objects file");
   }
 
+  /** The JVM flags the wrapper picks per verb, as the JVM took them (PrintFlagsFinal). */
+  @Test
+  void classifyRunsC2WithASmallSerialYoungGenerationAndTheOtherVerbsC1() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(Map.of("ECS_GATE_JAR", JobRunner.JAR.toString(),
+        "PATH", Path.of(java()).getParent() + ":/usr/bin:/bin", "ECS_GATE_JAVA_OPTS", "-XX:+PrintFlagsFinal"));
+    env.put("ECS_GATE_CDS", dir.resolve("none.jsa").toString());
+
+    String classify = run(env, List.of("sh", WRAPPER.toString(), "classify", EVENT.toString())).out();
+    String help = run(env, List.of("sh", WRAPPER.toString(), "--help")).out();
+
+    // classify reads archives for minutes: C2, and a heap that does not grow with the archive.
+    assertThat(classify).containsPattern("bool UseSerialGC\\s+= true")
+        .containsPattern("size_t MaxNewSize\\s+= 33554432\\b")
+        .containsPattern("intx TieredStopAtLevel\\s+= 4\\b");
+    assertThat(help).containsPattern("bool UseSerialGC\\s+= true")
+        .containsPattern("intx TieredStopAtLevel\\s+= 1\\b");
+  }
+
   @Test
   void anArchiveTheJvmCannotUseChangesNothingOnStdout() throws Exception {
     Path junk = Files.writeString(dir.resolve("junk.jsa"), "not an archive");
