@@ -9,9 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.slack.testing.SlackStub;
 import io.ecsgate.slack.testing.SlackStub.Request;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class DeploymentFailureJoinTest {
   static final Instant NOW = Instant.parse("2026-11-21T03:15:00Z");
-  private static final Path CORPUS = Path.of("..", "classifier", "src", "test", "resources", "corpus");
   /** The id at the end of the corpus hook event's serviceDeploymentArn. */
   static final String SERVICE_DEPLOYMENT = "0EYSiB0qap8xf0N76FsbE";
   static final String DEPLOYMENT = "ecs-svc/8028394412607771134";
@@ -50,12 +46,12 @@ class DeploymentFailureJoinTest {
 
   /** The corpus's HOOK_FAILED of my-cluster/my-service (a pause answered with ROLLBACK). */
   static ObjectNode hookFailed() {
-    return corpus("hook-failed-pause-rolled-back");
+    return Harness.corpusEvent("hook-failed-pause-rolled-back");
   }
 
   /** The corpus's alarm SERVICE_DEPLOYMENT_FAILED, moved to my-cluster/SERVICE and naming the deployment ID. */
   static ObjectNode deploymentFailed(String service, String id, String eventId) {
-    ObjectNode e = corpus("deploy-failed-alarm-event");
+    ObjectNode e = Harness.corpusEvent("deploy-failed-alarm-event");
     e.put("id", eventId).put("region", "us-west-2");
     ((ArrayNode) e.get("resources")).removeAll()
         .add("arn:aws:ecs:us-west-2:123456789012:service/my-cluster/" + service);
@@ -63,13 +59,6 @@ class DeploymentFailureJoinTest {
     return e;
   }
 
-  private static ObjectNode corpus(String name) {
-    try {
-      return (ObjectNode) Harness.JSON.readTree(CORPUS.resolve(name + ".json").toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private String lastUpdateText() {
     List<Request> updates = calls(slack, "chat.update");
@@ -193,7 +182,7 @@ class DeploymentFailureJoinTest {
   void afterTheHookIncidentRecoveredTheyStayTwo() throws Exception {
     Harness h = at(NOW);
     h.detector.handle(hookFailed());
-    ObjectNode completed = corpus("deploy-state-completed");
+    ObjectNode completed = Harness.corpusEvent("deploy-state-completed");
     ((ArrayNode) completed.get("resources")).removeAll()
         .add("arn:aws:ecs:us-west-2:123456789012:service/my-cluster/my-service");
     assertThat(h.detector.handle(completed).recovered()).hasSize(1);

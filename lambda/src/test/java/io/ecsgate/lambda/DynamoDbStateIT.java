@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.slack.testing.SlackStub;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,16 +28,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
  * The DynamoDB state under concurrency, against DynamoDB Local over HTTP: many invocations (each
@@ -56,10 +48,8 @@ class DynamoDbStateIT {
   private static final IncidentFacts FACTS =
       new IncidentFacts("task", "eu-west-1", "OOM", null, "app", 137, null, null, null, null);
   private static final Duration WINDOW = Duration.ofHours(1);
-  private static URI endpoint;
-  private static DynamoDBProxyServer server;
+  private static DynamoDbLocal local;
   private static DynamoDbClient dynamo;
-  private static final AtomicInteger TABLES = new AtomicInteger();
 
   private final SlackStub slack = SlackStub.start();
   private String table;
@@ -67,39 +57,18 @@ class DynamoDbStateIT {
 
   @BeforeAll
   static void startDynamoDbLocal() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    server = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-sharedDb", "-port", String.valueOf(port)});
-    server.start();
-    endpoint = URI.create("http://127.0.0.1:" + port);
-    dynamo = client();
-  }
-
-  private static DynamoDbClient client(ExecutionInterceptor... interceptors) {
-    return DynamoDbClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> List.of(interceptors).forEach(o::addExecutionInterceptor))
-        .build();
+    local = DynamoDbLocal.start();
+    dynamo = local.client;
   }
 
   @AfterAll
   static void stopDynamoDbLocal() throws Exception {
-    dynamo.close();
-    server.stop();
+    local.close();
   }
 
   @BeforeEach
   void newTable() {
-    table = "ecs-gate-state-" + TABLES.incrementAndGet();
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-            a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE)));
-    dynamo.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.attributeName("ttl").enabled(true)));
+    table = local.newStateTable("ecs-gate-state-");
     state = new DynamoDbState(() -> dynamo, table);
   }
 
@@ -142,7 +111,7 @@ class DynamoDbStateIT {
     java.nio.file.Path event = java.nio.file.Files.writeString(dir.resolve("event.json"), Harness.crashLoopTask(1).toString());
     Map<String, String> env = Map.of("STATE_TABLE", table, "AWS_REGION", "us-east-1", "SLACK_BOT_TOKEN", "xoxb-local",
         "SLACK_API_URL", slack.apiUrl(), "DEFAULT_SLACK_CHANNEL", "#night-watch");
-    System.setProperty("aws.endpointUrl", endpoint.toString());
+    System.setProperty("aws.endpointUrl", local.endpoint.toString());
     System.setProperty("aws.accessKeyId", "local");
     System.setProperty("aws.secretAccessKey", "local");
     List<Integer> postsAfterEachRun = new ArrayList<>();
@@ -292,7 +261,7 @@ class DynamoDbStateIT {
   void aRequestRetriedAfterDynamoDbAppliedItCountsOnce() {
     AlertKey key = new AlertKey("prod", "service:web", Category.APP_EXIT, "web:8");
     ResponseDropper dropper = new ResponseDropper("TransactWriteItems", 1);
-    try (DynamoDbClient lossy = client(dropper)) {
+    try (DynamoDbClient lossy = local.client(dropper)) {
       DynamoDbState overLossyNetwork = new DynamoDbState(() -> lossy, table);
 
       boolean counted = overLossyNetwork.count(Delivery.ofEvent("lost-response", ""), key, FACTS, NOW, WINDOW);
@@ -311,7 +280,7 @@ class DynamoDbStateIT {
   void aDeliveryWhoseEveryResponseWasLostIsCountedOnceWhenLambdaRetriesIt() {
     AlertKey key = new AlertKey("prod", "service:web", Category.APP_EXIT, "web:9");
     ResponseDropper alwaysDown = new ResponseDropper("TransactWriteItems", Integer.MAX_VALUE);
-    try (DynamoDbClient down = client(alwaysDown)) {
+    try (DynamoDbClient down = local.client(alwaysDown)) {
       DynamoDbState failing = new DynamoDbState(() -> down, table);
       assertThatThrownBy(() -> failing.count(Delivery.ofEvent("retried", ""), key, FACTS, NOW, WINDOW))
           .isInstanceOf(SdkServiceException.class);

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,16 @@ final class Harness {
   static ObjectNode event(String name) {
     try (InputStream in = Harness.class.getResourceAsStream("/events/" + name)) {
       return (ObjectNode) JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An event of the classifier's corpus, by case name, read in place (its real and documented samples). */
+  static ObjectNode corpusEvent(String name) {
+    try {
+      return (ObjectNode) JSON.readTree(Path.of("..", "classifier", "src", "test", "resources", "corpus", name + ".json")
+          .toFile());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsgate.classifier.Category;
 import io.ecsgate.slack.testing.SlackStub;
 import io.ecsgate.slack.testing.SlackStub.Request;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class HookDetectorTest {
   private static final Instant NOW = Instant.parse("2026-11-21T03:15:00Z");
-  private static final Path CORPUS = Path.of("..", "classifier", "src", "test", "resources", "corpus");
   private static final String HOOK_ID = "ecs-pause-e7tK9G_WRJqNF_EOMjztDXfKenlJuEUVjsNStf4WLKw";
   private static final AlertKey PAUSED = new AlertKey("my-cluster", "service:my-service", Category.DEPLOYMENT_PAUSED,
       HOOK_ID);
@@ -39,17 +35,10 @@ class HookDetectorTest {
     slack.close();
   }
 
-  private static ObjectNode corpus(String name) {
-    try {
-      return (ObjectNode) Harness.JSON.readTree(CORPUS.resolve(name + ".json").toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   @Test
   void aPauseAwaitingActionIsPostedOnceWithTheCommandsThatAnswerIt() throws Exception {
-    Detector.Result first = h.detector.handle(corpus("hook-awaiting-action-pause"));
+    Detector.Result first = h.detector.handle(Harness.corpusEvent("hook-awaiting-action-pause"));
 
     assertThat(first.alerts()).containsExactly("my-cluster/service:my-service DEPLOYMENT_PAUSED " + HOOK_ID);
     List<Request> posts = mainPosts(slack);
@@ -61,7 +50,7 @@ class HookDetectorTest {
     assertThat(posts.get(0).form().get("text")).contains("1 pause awaiting action since");
     int calls = slack.requests().size();
 
-    ObjectNode redelivered = corpus("hook-awaiting-action-pause");
+    ObjectNode redelivered = Harness.corpusEvent("hook-awaiting-action-pause");
     h.detector.handle(redelivered); // EventBridge delivers the same event again
     redelivered.put("id", "8f6c1f0e-0000-4000-8000-000000000002");
     Detector.Result repeated = h.detector.handle(redelivered); // or ECS says it again, with a new event id
@@ -73,9 +62,9 @@ class HookDetectorTest {
 
   @Test
   void theHookSucceedingClosesTheMessageAsNoLongerWaiting() throws Exception {
-    h.detector.handle(corpus("hook-awaiting-action-pause"));
+    h.detector.handle(Harness.corpusEvent("hook-awaiting-action-pause"));
 
-    Detector.Result r = h.detector.handle(corpus("hook-succeeded-pause-continued"));
+    Detector.Result r = h.detector.handle(Harness.corpusEvent("hook-succeeded-pause-continued"));
 
     assertThat(r.alerts()).isEmpty();
     assertThat(r.recovered()).containsExactly("my-cluster/service:my-service DEPLOYMENT_PAUSED " + HOOK_ID);
@@ -87,8 +76,8 @@ class HookDetectorTest {
 
   @Test
   void theFailedHooksOfOneServiceDeploymentAreOneIncident() throws Exception {
-    ObjectNode failed = corpus("hook-failed-pause-rolled-back");
-    ObjectNode timedOut = corpus("hook-failed-pause-rolled-back");
+    ObjectNode failed = Harness.corpusEvent("hook-failed-pause-rolled-back");
+    ObjectNode timedOut = Harness.corpusEvent("hook-failed-pause-rolled-back");
     timedOut.put("id", "c41d7e2a-58b0-4a77-8f7e-0d6a3b9e5c99");
     ((ObjectNode) timedOut.get("detail")).put("eventName", "HOOK_TIMED_OUT").put("hookId", "ecs-pause-other");
 
@@ -107,7 +96,7 @@ class HookDetectorTest {
 
   @Test
   void aHookInProgressSendsNothing() throws Exception {
-    ObjectNode inProgress = corpus("hook-awaiting-action-pause");
+    ObjectNode inProgress = Harness.corpusEvent("hook-awaiting-action-pause");
     ((ObjectNode) inProgress.get("detail")).put("eventName", "HOOK_IN_PROGRESS");
 
     Detector.Result r = h.detector.handle(inProgress);

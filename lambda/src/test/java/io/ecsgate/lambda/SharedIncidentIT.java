@@ -15,8 +15,6 @@ import io.ecsgate.slack.testing.SlackStub;
 import io.ecsgate.slack.testing.SlackStub.Request;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,25 +27,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Task;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
  * One incident per deployment, end to end: the gate ({@code ecs-gate deploy --state-table}, in
@@ -61,9 +51,7 @@ class SharedIncidentIT {
   private static final String GATE_TOKEN = "xoxb-2222-3333-gateT0k3n";
   private static final String CLUSTER = "demo";
   private static final String SERVICE = "web";
-  private static final AtomicInteger TABLES = new AtomicInteger();
-  private static URI endpoint;
-  private static DynamoDBProxyServer server;
+  private static DynamoDbLocal local;
   private static DynamoDbClient dynamo;
 
   private final SlackStub slack = SlackStub.start();
@@ -78,32 +66,19 @@ class SharedIncidentIT {
 
   @BeforeAll
   static void startDynamoDbLocal() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    server = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-sharedDb", "-port", String.valueOf(port)});
-    server.start();
-    endpoint = URI.create("http://127.0.0.1:" + port);
-    dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    local = DynamoDbLocal.start();
+    dynamo = local.client;
   }
 
   @AfterAll
   static void stopDynamoDbLocal() throws Exception {
-    dynamo.close();
-    server.stop();
+    local.close();
   }
 
   /** The table as the stack makes it (template.yaml's StateTable): pk, sk, TTL on ttl. */
   @BeforeEach
   void start() {
-    table = "ecs-gate-shared-" + TABLES.incrementAndGet();
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-            a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE)));
-    dynamo.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.attributeName("ttl").enabled(true)));
+    table = local.newStateTable("ecs-gate-shared-");
     state = new DynamoDbState(() -> dynamo, table);
     // Credentials: failsafe's dummy AWS_ACCESS_KEY_ID. Not the system properties: the SDK's default
     // chain keeps the provider that worked first, and DynamoDbStateIT clears those properties.
@@ -125,7 +100,7 @@ class SharedIncidentIT {
         "SLACK_BOT_TOKEN", GATE_TOKEN, "SLACK_API_URL", slack.apiUrl(), "SLACK_CHANNEL", "#deploys",
         "GITLAB_USER_EMAIL", "alice@example.com", "GITLAB_USER_LOGIN", "alice",
         "CI_JOB_URL", "https://gitlab.example.com/shop/web/-/jobs/4711",
-        "AWS_ENDPOINT_URL_DYNAMODB", endpoint.toString()));
+        "AWS_ENDPOINT_URL_DYNAMODB", local.endpoint.toString()));
     List<String> args = new ArrayList<>(List.of("deploy", "--cluster", CLUSTER, "--service", SERVICE,
         "--endpoint-url", sim.endpoint().toString(), "--region", sim.region(), "--poll-interval", "50ms", "--timeout", "9s"));
     args.addAll(List.of(extra));
