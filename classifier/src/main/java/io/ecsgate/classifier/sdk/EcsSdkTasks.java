@@ -17,19 +17,12 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 public final class EcsSdkTasks {
   private EcsSdkTasks() {}
 
-  public static StoppedTask fromSdk(Task task) {
-    return fromSdk(task, null);
-  }
-
   /**
-   * With the task definition at hand, each container learns whether it is essential, which neither
-   * DescribeTasks nor the events say; the verdict then ignores sidecars by fact, not by guess.
+   * The task as DescribeTasks tells it: which containers are essential it does not say (nor do the
+   * events); {@link #withEssentialFlags} adds that from the task definition.
    */
-  public static StoppedTask fromSdk(Task task, TaskDefinition definition) {
-    Map<String, Boolean> essential = essentialFlags(definition);
-    List<ContainerExit> containers = task.containers().stream()
-        .map(c -> toExit(c, essential.get(c.name())))
-        .toList();
+  public static StoppedTask fromSdk(Task task) {
+    List<ContainerExit> containers = task.containers().stream().map(EcsSdkTasks::toExit).toList();
     return StoppedTask.builder()
         .taskArn(task.taskArn())
         .cluster(task.clusterArn())
@@ -51,7 +44,8 @@ public final class EcsSdkTasks {
   }
 
   /**
-   * The same for a task that came from an event: its containers take the definition's flags (a
+   * With the task definition at hand, each container learns whether it is essential, so the verdict
+   * ignores sidecars by fact, not by guess: for a task from DescribeTasks or from an event alike (a
    * container the definition does not name keeps what it had). Null definition: the task as it is.
    */
   public static StoppedTask withEssentialFlags(StoppedTask task, TaskDefinition definition) {
@@ -75,7 +69,7 @@ public final class EcsSdkTasks {
     return essential;
   }
 
-  private static ContainerExit toExit(Container c, Boolean essential) {
-    return new ContainerExit(c.name(), c.exitCode(), c.reason(), c.lastStatus(), essential, c.image());
+  private static ContainerExit toExit(Container c) {
+    return new ContainerExit(c.name(), c.exitCode(), c.reason(), c.lastStatus(), null, c.image());
   }
 }

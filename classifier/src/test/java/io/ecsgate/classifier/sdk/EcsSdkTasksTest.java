@@ -44,7 +44,8 @@ class EcsSdkTasksTest {
         ContainerDefinition.builder().name("otel").essential(false).build()).build();
 
     Verdict guessed = StopClassifier.withDefaults().classify(EcsSdkTasks.fromSdk(task));
-    Verdict known = StopClassifier.withDefaults().classify(EcsSdkTasks.fromSdk(task, definition));
+    Verdict known = StopClassifier.withDefaults()
+        .classify(EcsSdkTasks.withEssentialFlags(EcsSdkTasks.fromSdk(task), definition));
 
     // Without the definition, the offline rule guesses the same split and says it guessed.
     assertThat(guessed.category()).isEqualTo(Category.COMPLETED);
