@@ -95,7 +95,7 @@ public final class JsonValueReader {
     }
     if (!lines.isTooLong()) {
       byte[] first = Arrays.copyOf(lines.bytes(), lines.length());
-      if (isIncompleteJson(first, timestampPrefixLength(first, first.length))) {
+      if (isIncompleteJson(first, timestampPrefixLength(first, 0, first.length))) {
         byte[] head = new byte[blankBefore + first.length + 1];
         Arrays.fill(head, 0, blankBefore, (byte) '\n');
         System.arraycopy(first, 0, head, blankBefore, first.length);
@@ -113,24 +113,78 @@ public final class JsonValueReader {
     }
   }
 
-  private void deliverLine(ByteLines line, int lineNo, String name, Sink sink) throws IOException {
+  private void deliverLine(ByteLines line, int lineNo, String name, Sink sink) {
     String location = name + ":" + lineNo;
     if (line.isTooLong()) {
-      sink.malformed(location, tooLarge("this line is", line.fullLength()));
+      lineTooLong(location, line.fullLength(), sink);
+    } else {
+      line(location, line.bytes(), 0, line.length(), sink);
+    }
+  }
+
+  /**
+   * One line of JSON lines, {@code [offset, offset + length)} without its line break, as
+   * {@link #read} handles each: for callers that split the lines themselves (classify reads a large
+   * file in blocks, on every core). A blank line gives nothing.
+   */
+  void line(String location, byte[] bytes, int offset, int length, Sink sink) {
+    if (length == 0 || (bytes[offset] != '{' && isBlank(bytes, offset, offset + length))) {
       return;
     }
-    int skip = timestampPrefixLength(line.bytes(), line.length());
-    if (sink.line(location, line.bytes(), skip, line.length() - skip)) {
+    int skip = timestampPrefixLength(bytes, offset, length);
+    if (sink.line(location, bytes, offset + skip, length - skip)) {
       return;
     }
     JsonNode value;
     try {
-      value = mapper.readTree(new ByteArrayInputStream(line.bytes(), skip, line.length() - skip));
+      value = mapper.readTree(new ByteArrayInputStream(bytes, offset + skip, length - skip));
     } catch (JsonProcessingException e) {
       sink.malformed(location, "malformed JSON: " + problem(e));
       return;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // from bytes in memory: cannot happen
     }
     deliver(value, location, sink);
+  }
+
+  /** A line longer than one item may take: reported with its length, never held. */
+  void lineTooLong(String location, long fullLength, Sink sink) {
+    sink.malformed(location, tooLarge("this line is", fullLength));
+  }
+
+  /**
+   * Whether an input starting with {@code head} is JSON lines, as {@link #read} would tell: its
+   * first non-blank line is complete in {@code head} and a whole JSON value. False when that cannot
+   * be told from the head (a first line longer than it): then only {@link #read} may read the input.
+   */
+  boolean startsJsonLines(byte[] head, int length, boolean wholeInput) {
+    int start = 0;
+    while (start < length) {
+      int end = start;
+      while (end < length && head[end] != '\n') {
+        end++;
+      }
+      if (end == length && !wholeInput) {
+        return false; // the first non-blank line does not end in the head
+      }
+      int lineEnd = end > start && head[end - 1] == '\r' ? end - 1 : end;
+      if (!isBlank(head, start, lineEnd)) {
+        byte[] first = Arrays.copyOfRange(head, start, lineEnd);
+        return !isIncompleteJson(first, timestampPrefixLength(first, 0, first.length));
+      }
+      start = end + 1;
+    }
+    return false; // nothing but blank lines: nothing to read either way
+  }
+
+  /** Whether {@code [from, to)} is only white space, as {@link ByteLines#isBlank()} tells. */
+  static boolean isBlank(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -221,18 +275,18 @@ public final class JsonValueReader {
    * Length of a leading {@code 2023-04-14T18:07:00.681Z } (a CloudWatch Logs export to S3 puts the
    * timestamp before each event), or 0.
    */
-  private static int timestampPrefixLength(byte[] line, int length) {
-    if (length < 11 || line[0] < '0' || line[0] > '9' || line[4] != '-' || line[10] != 'T') {
+  private static int timestampPrefixLength(byte[] line, int offset, int length) {
+    if (length < 11 || line[offset] < '0' || line[offset] > '9' || line[offset + 4] != '-' || line[offset + 10] != 'T') {
       return 0;
     }
     int i = 11;
-    while (i < length && line[i] != ' ' && line[i] != '\t') {
+    while (i < length && line[offset + i] != ' ' && line[offset + i] != '\t') {
       i++;
     }
-    while (i < length && (line[i] == ' ' || line[i] == '\t')) {
+    while (i < length && (line[offset + i] == ' ' || line[offset + i] == '\t')) {
       i++;
     }
-    return i < length && (line[i] == '{' || line[i] == '[') ? i : 0;
+    return i < length && (line[offset + i] == '{' || line[offset + i] == '[') ? i : 0;
   }
 
   private static String problem(JsonProcessingException e) {

@@ -35,7 +35,34 @@ public final class SignalFileReader {
   }
 
   public void read(InputStream in, String name, Consumer<InputItem> sink) throws IOException {
-    values.read(in, name, new JsonValueReader.Sink() {
+    values.read(in, name, sinkFor(sink));
+  }
+
+  /**
+   * Whether an input that starts with {@code head} is JSON lines, read as {@link #read} would read
+   * it. False when the head cannot tell (its first non-blank line does not end in it, unless it is
+   * the {@code wholeInput}) or when the input is a document: then only {@link #read} may read it.
+   */
+  public boolean startsJsonLines(byte[] head, int length, boolean wholeInput) {
+    return values.startsJsonLines(head, length, wholeInput);
+  }
+
+  /**
+   * One line of JSON lines, {@code [offset, offset + length)} without its line break (a blank one
+   * gives nothing), read exactly as {@link #read} reads each line of such an input. For callers that split
+   * lines themselves: classify reads a large input in blocks, on every core, one reader per thread.
+   */
+  public void readLine(String location, byte[] bytes, int offset, int length, Consumer<InputItem> sink) {
+    values.line(location, bytes, offset, length, sinkFor(sink));
+  }
+
+  /** A line longer than {@link JsonValueReader#MAX_ITEM_BYTES}, as {@link #read} reports one. */
+  public void lineTooLong(String location, long length, Consumer<InputItem> sink) {
+    values.lineTooLong(location, length, sinkFor(sink));
+  }
+
+  private JsonValueReader.Sink sinkFor(Consumer<InputItem> sink) {
+    return new JsonValueReader.Sink() {
       @Override
       public void value(String location, JsonNode value) {
         deliver(value, location, sink);
@@ -55,7 +82,7 @@ public final class SignalFileReader {
         sink.accept(new InputItem.Signal(location, signal));
         return true;
       }
-    });
+    };
   }
 
   private void deliver(JsonNode value, String location, Consumer<InputItem> sink) {
