@@ -1,27 +1,23 @@
 package io.ecsgate.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsgate.classifier.RulesFileException;
 import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.StopClassifier;
-import io.ecsgate.classifier.Verdict;
-import io.ecsgate.classifier.input.InputItem;
+import io.ecsgate.classifier.input.JsonValueReader;
+import io.ecsgate.classifier.input.LineBlocks;
 import io.ecsgate.classifier.input.SignalFileReader;
-import io.ecsgate.classifier.render.VerdictJson;
-import io.ecsgate.classifier.render.VerdictText;
 import io.ecsgate.report.ExitCode;
-import java.io.CharArrayWriter;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,27 +61,26 @@ final class ClassifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ClassifyTally tally = new ClassifyTally();
-    JsonGenerator json = output == Output.json ? jsonLines(mapper, out) : null;
-    SignalFileReader reader = new SignalFileReader(mapper);
+    Supplier<BlockClassify.Worker> newWorker = () -> new BlockClassify.Worker(new SignalFileReader(mapper),
+        new ClassifiedItems(classifier, mapper, output == Output.json, onlyAlerts));
+    BlockClassify inBlocks = new BlockClassify(Runtime.getRuntime().availableProcessors(), newWorker);
+    BlockClassify.Worker here = newWorker.get();
     HeapFit.forInput(files);
 
     int unreadable = 0;
     for (String file : files.isEmpty() ? List.of("-") : files) {
-      try (InputStream in = open(file)) {
-        reader.read(in, file.equals("-") ? "<stdin>" : file, item -> {
-          if (item instanceof InputItem.Signal s) {
-            Verdict v = classifier.classify(s.signal().signal());
-            tally.add(v);
-            if (!onlyAlerts || v.alert()) {
-              print(out, json, s, v);
-            }
-          } else if (item instanceof InputItem.Malformed m) {
-            tally.malformed();
-            err.println(SafeText.strip("ecs-gate: " + m.location() + ": " + m.problem()));
-          } else {
-            tally.skipped((InputItem.Skipped) item);
+      String name = file.equals("-") ? "<stdin>" : file;
+      try {
+        if (isLargeJsonLines(file, here.reader())) {
+          try (InputStream in = Files.newInputStream(Path.of(file))) {
+            inBlocks.read(new LineBlocks(in, BlockClassify.BLOCK_BYTES, JsonValueReader.MAX_ITEM_BYTES), name,
+                out, err, tally);
           }
-        });
+        } else {
+          try (InputStream in = open(file)) {
+            readInOrder(here, in, name, out, err, tally);
+          }
+        }
       } catch (NoSuchFileException e) {
         unreadable++;
         err.println(SafeText.strip("ecs-gate: failed to read " + file + ": no such file"));
@@ -94,8 +89,7 @@ final class ClassifyCommand implements Callable<Integer> {
         err.println(SafeText.strip("ecs-gate: failed to read " + file + ": " + e.getMessage()));
       }
     }
-    if (json != null) {
-      json.flush();
+    if (output == Output.json) {
       // JSON lines hold verdicts only: what was skipped is said once on stderr, not silently dropped.
       tally.printSkipped(err);
     } else {
@@ -109,38 +103,47 @@ final class ClassifyCommand implements Callable<Integer> {
   }
 
   /**
-   * Text goes through a buffer written to {@code out} as characters: the JDK's writer copies every
-   * String it is given into a new array, which was a tenth of what classify allocated.
+   * Stdin, a small file and a document are read item by item on this thread, and each verdict is
+   * printed as soon as it is made (stdin may be a stream that never ends).
    */
-  private final CharArrayWriter textBuffer = new CharArrayWriter(1024);
-  private final PrintWriter text = new PrintWriter(textBuffer);
-
-  private void print(PrintWriter out, JsonGenerator json, InputItem.Signal s, Verdict v) {
-    if (json == null) {
-      textBuffer.reset();
-      VerdictText.write(text, s.location(), s.signal().signal(), v);
-      text.flush();
-      try {
-        textBuffer.writeTo(out);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return;
-    }
+  static void readInOrder(BlockClassify.Worker here, InputStream in, String name, PrintWriter out,
+      PrintWriter err, ClassifyTally tally) throws IOException {
+    ClassifiedOutput output = new ClassifiedOutput();
+    here.items().into(output);
     try {
-      VerdictJson.write(json, s.location(), s.signal(), v);
-      json.writeRaw('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      here.reader().read(in, name, item -> {
+        here.items().accept(item);
+        here.items().finish();
+        output.printTo(out, err);
+      });
+    } finally {
+      here.items().finish();
+      output.printTo(out, err);
+      tally.addAll(output.tally);
     }
   }
 
-  private static JsonGenerator jsonLines(ObjectMapper mapper, PrintWriter out) throws IOException {
-    JsonGenerator g = mapper.getFactory().createGenerator(out);
-    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    g.setRootValueSeparator(null);
-    return g;
+  /**
+   * Whether {@code file} is a regular file of JSON lines large enough to be worth reading in
+   * blocks on every core ({@link BlockClassify}); its first lines tell, as they tell the reader.
+   */
+  private static boolean isLargeJsonLines(String file, SignalFileReader reader) throws IOException {
+    if (file.equals("-")) {
+      return false;
+    }
+    Path path = Path.of(file);
+    if (!Files.isRegularFile(path) || Files.size(path) < BlockClassify.BLOCK_BYTES) {
+      return false; // a pipe, a device, or too small for threads to pay
+    }
+    byte[] head;
+    try (InputStream in = Files.newInputStream(path)) {
+      head = in.readNBytes(HEAD_BYTES);
+    }
+    return reader.startsJsonLines(head, head.length, head.length < HEAD_BYTES);
   }
+
+  /** Enough to hold the first lines of an archive, whose events are at most 256 KB. */
+  private static final int HEAD_BYTES = 1 << 16;
 
   private static InputStream open(String file) throws IOException {
     if (file.equals("-")) {

@@ -27,6 +27,22 @@ final class ClassifyTally {
     }
   }
 
+  /** Adds the counts of what came after what this tally counted (the first skipped item stays the earliest). */
+  void addAll(ClassifyTally later) {
+    items += later.items;
+    alerts += later.alerts;
+    skipped += later.skipped;
+    malformed += later.malformed;
+    if (firstSkipped == null) {
+      firstSkipped = later.firstSkipped;
+    }
+    later.byCategory.forEach((category, counts) -> {
+      int[] mine = byCategory.computeIfAbsent(category, c -> new int[2]);
+      mine[0] += counts[0];
+      mine[1] += counts[1];
+    });
+  }
+
   void skipped(InputItem.Skipped item) {
     if (firstSkipped == null) {
       firstSkipped = item;

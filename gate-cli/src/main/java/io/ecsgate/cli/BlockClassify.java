@@ -1,0 +1,172 @@
+package io.ecsgate.cli;
+
+import io.ecsgate.classifier.input.LineBlocks;
+import io.ecsgate.classifier.input.SignalFileReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * Classifies a large file of JSON lines on every core and prints exactly what reading it line by
+ * line prints, in input order. The input is cut into blocks of whole lines ({@link LineBlocks});
+ * each block is read and judged on a worker thread into its own {@link ClassifiedOutput}, and the
+ * outputs are printed on the calling thread as their turn comes. A line's number depends on every
+ * block before it, so a worker first counts its block's lines and hands the running total on, and
+ * only then reads them: the next block's worker waits for a count, never for a whole block.
+ *
+ * <p>Memory is bounded by the blocks in flight, two per worker: a block is refilled only after its
+ * output was printed. With one worker, or an input of one block, everything runs on the calling
+ * thread and no thread is started.
+ */
+final class BlockClassify {
+  /** Large enough that handing a block over costs nothing next to reading it, small enough to keep memory flat. */
+  static final int BLOCK_BYTES = 1 << 20;
+
+  private final int workers;
+  private final Supplier<Worker> newWorker;
+
+  /** One thread's reader and renderers: neither is thread-safe. */
+  record Worker(SignalFileReader reader, ClassifiedItems items) {}
+
+  /** A block and what its lines gave, travelling from the reading thread to a worker and back. */
+  private static final class Slot {
+    final LineBlocks.Block block = new LineBlocks.Block();
+    final ClassifiedOutput output = new ClassifiedOutput();
+    CompletableFuture<Long> linesBefore;
+    CompletableFuture<Long> linesAfter;
+
+    /** Ready to be judged, after {@code linesBefore} lines of the input. */
+    Slot after(CompletableFuture<Long> linesBefore) {
+      this.linesBefore = linesBefore;
+      this.linesAfter = new CompletableFuture<>();
+      return this;
+    }
+  }
+
+  BlockClassify(int workers, Supplier<Worker> newWorker) {
+    this.workers = workers;
+    this.newWorker = newWorker;
+  }
+
+  /** Reads {@code blocks}, the input named {@code name}, to its end: prints its verdicts and problems, counts into {@code tally}. */
+  void read(LineBlocks blocks, String name, PrintWriter out, PrintWriter err, ClassifyTally tally) throws IOException {
+    Slot first = new Slot();
+    if (!blocks.next(first.block)) {
+      return;
+    }
+    first.after(CompletableFuture.completedFuture(0L));
+    if (workers < 2 || blocks.atEnd()) {
+      readHere(first, blocks, name, out, err, tally);
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
+      Thread t = new Thread(runnable, "ecs-gate-classify");
+      t.setDaemon(true); // never keeps the JVM up after the calling thread gave up
+      return t;
+    });
+    try {
+      readOnWorkers(first, blocks, name, out, err, tally, pool);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void readHere(Slot slot, LineBlocks blocks, String name, PrintWriter out, PrintWriter err,
+      ClassifyTally tally) throws IOException {
+    Worker here = newWorker.get();
+    while (true) {
+      judge(here, slot, name);
+      print(slot, out, err, tally);
+      long linesSoFar = slot.linesAfter.join();
+      if (!blocks.next(slot.block)) {
+        return;
+      }
+      slot.after(CompletableFuture.completedFuture(linesSoFar));
+    }
+  }
+
+  private void readOnWorkers(Slot first, LineBlocks blocks, String name, PrintWriter out, PrintWriter err,
+      ClassifyTally tally, ExecutorService pool) throws IOException {
+    ThreadLocal<Worker> worker = ThreadLocal.withInitial(newWorker);
+    ArrayDeque<Slot> free = new ArrayDeque<>();
+    for (int i = 1; i < 2 * workers; i++) {
+      free.add(new Slot());
+    }
+    ArrayDeque<Future<Slot>> inFlight = new ArrayDeque<>();
+    Slot next = first;
+    while (true) {
+      Slot submitted = next;
+      inFlight.add(pool.submit(() -> {
+        judge(worker.get(), submitted, name);
+        return submitted;
+      }));
+      // Print what is done, in order; wait for the oldest block only when no slot is free.
+      while (!inFlight.isEmpty() && (free.isEmpty() || inFlight.peekFirst().isDone())) {
+        Slot done = await(inFlight.removeFirst());
+        print(done, out, err, tally);
+        free.add(done);
+      }
+      next = free.removeFirst();
+      if (!blocks.next(next.block)) {
+        break;
+      }
+      next.after(submitted.linesAfter);
+    }
+    while (!inFlight.isEmpty()) {
+      print(await(inFlight.removeFirst()), out, err, tally);
+    }
+  }
+
+  /** Reads and judges one block's lines into its output, on any thread. */
+  private static void judge(Worker w, Slot slot, String name) {
+    try {
+      LineBlocks.Block block = slot.block;
+      int lines = block.split();
+      long before = slot.linesBefore.join();
+      slot.linesAfter.complete(before + lines);
+      slot.output.reset();
+      w.items().into(slot.output);
+      for (int i = 0; i < lines; i++) {
+        String location = name + ":" + (before + i + 1);
+        if (block.isTooLong(i)) {
+          w.reader().lineTooLong(location, block.lineLength(i), w.items());
+        } else {
+          int start = block.lineStart(i);
+          w.reader().readLine(location, block.data(), start, block.lineEnd(i) - start, w.items());
+        }
+      }
+      w.items().finish();
+    } catch (RuntimeException | Error e) {
+      slot.linesAfter.completeExceptionally(e); // the blocks after this one must not wait for it
+      throw e;
+    }
+  }
+
+  private static void print(Slot slot, PrintWriter out, PrintWriter err, ClassifyTally tally) {
+    slot.output.printTo(out, err);
+    tally.addAll(slot.output.tally);
+  }
+
+  private static Slot await(Future<Slot> work) {
+    try {
+      return work.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while classifying", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}
