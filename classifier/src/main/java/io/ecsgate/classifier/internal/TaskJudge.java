@@ -7,7 +7,6 @@ import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.Verdict;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -28,50 +27,63 @@ import java.util.function.Predicate;
  * </ol>
  */
 public final class TaskJudge {
+  private static final int REPLACED = ReasonTextMemo.FIRST_BENIGN + benignIndex("deployment-or-scaling");
+  private static final int SPOT_INTERRUPTION = ReasonTextMemo.FIRST_BENIGN + benignIndex("spot-interruption");
+  private static final int USER_STOPPED = ReasonTextMemo.FIRST_BENIGN + benignIndex("user-stopped");
+  private static final int PLATFORM = ReasonTextMemo.FIRST_BENIGN + benignIndex("platform");
+  /** Out of memory, then failed health checks: both come with stop codes that otherwise look benign. */
+  private static final int[] EARLY =
+      {ReasonTextMemo.OUT_OF_MEMORY, ReasonTextMemo.ELB_HEALTH, ReasonTextMemo.CONTAINER_HEALTH};
+
   private final Predicate<String> isSidecar;
+  private final ReasonTextMemo reasons;
 
   /** @param isSidecar names of containers to treat as non-essential when the source does not say */
   public TaskJudge(Predicate<String> isSidecar) {
+    this(isSidecar, new ReasonTextMemo());
+  }
+
+  /** @param reasons where the facts of reason texts are remembered; tests pass a small one */
+  TaskJudge(Predicate<String> isSidecar, ReasonTextMemo reasons) {
     this.isSidecar = isSidecar;
+    this.reasons = reasons;
   }
 
   public Verdict judge(StoppedTask task) {
     Essentials known = essentialContainers(task);
     List<ContainerExit> essentials = known.containers();
     String stopCode = task.stopCode();
-    String stoppedReason = task.stoppedReason();
+    ReasonTextMemo.Facts stoppedReason = reasons.of(task.stoppedReason());
 
-    LowerCaseReasons lower = new LowerCaseReasons(task);
-    Optional<Verdict> early = reasonMatch(KnownReasons.OUT_OF_MEMORY_KILL, task, essentials, lower)
-        .or(() -> reasonMatch(KnownReasons.ELB_HEALTH, task, essentials, lower))
-        .or(() -> reasonMatch(KnownReasons.CONTAINER_HEALTH, task, essentials, lower));
-    if (early.isPresent()) {
-      return early.get();
+    // Without Optional and lambdas: a null is "no match", and nothing is allocated per check.
+    for (int early : EARLY) {
+      Verdict v = reasonMatch(early, task, essentials, stoppedReason);
+      if (v != null) {
+        return v;
+      }
     }
     if ("InfrastructureHealth".equals(stopCode)) {
       // Before the benign texts: whatever reason ECS writes with it, the stop code is the one
       // documented fact, and its hint says what is (not) known about it.
-      return verdict(KnownReasons.INFRASTRUCTURE_HEALTH, stoppedReason, firstExited(essentials), task);
+      return verdict(ReasonTextMemo.INFRASTRUCTURE_HEALTH, stoppedReason, firstExited(essentials), task);
     }
-    for (int i = 0; i < KnownReasons.BENIGN.size(); i++) { // by index: no iterator per task
-      KnownReason benign = KnownReasons.BENIGN.get(i);
-      if (benign.matchesLowerCase(lower.of(stoppedReason))) {
+    for (int benign = ReasonTextMemo.FIRST_BENIGN; benign < ReasonTextMemo.FIRST_FAILURE; benign++) {
+      if (stoppedReason.matches(benign)) {
         return verdict(benign, stoppedReason, firstExited(essentials), task);
       }
     }
-    Optional<KnownReason> byCode = benignByStopCode(stopCode);
-    if (byCode.isPresent()) {
-      return verdict(byCode.get(), stoppedReason, firstExited(essentials), task);
+    int byCode = benignByStopCode(stopCode);
+    if (byCode >= 0) {
+      return verdict(byCode, stoppedReason, firstExited(essentials), task);
     }
-    for (int i = 0; i < KnownReasons.FAILURES.size(); i++) {
-      KnownReason failure = KnownReasons.FAILURES.get(i);
-      Optional<Verdict> v = reasonMatch(failure, task, essentials, lower);
-      if (v.isPresent()) {
-        return v.get();
+    for (int failure = ReasonTextMemo.FIRST_FAILURE; failure < ReasonTextMemo.INFRASTRUCTURE_HEALTH; failure++) {
+      Verdict v = reasonMatch(failure, task, essentials, stoppedReason);
+      if (v != null) {
+        return v;
       }
     }
     if ("ServiceSchedulerInitiated".equals(stopCode)) {
-      KnownReason replaced = KnownReasons.BENIGN.get(0);
+      KnownReason replaced = ReasonTextMemo.KNOWN.get(REPLACED);
       return new Verdict(false, replaced.category(),
           headline(replaced, null) + ": " + orStopCode(stoppedReason, stopCode),
           replaced.hint(), evidence(firstExited(essentials), task), "default:scheduler-initiated");
@@ -86,18 +98,19 @@ public final class TaskJudge {
       int code = failed.exitCode();
       String summary = headline(null, failed) + " exited with code " + code + " ("
           + ExitCodes.meaning(code) + ")";
-      if (!Text.isBlank(failed.reason())) {
-        summary += ": " + Text.excerpt(failed.reason());
+      ReasonTextMemo.Facts reason = reasons.of(failed.reason());
+      if (!reason.blank()) {
+        summary += ": " + reason.excerpt();
       }
       return new Verdict(true, Category.APP_EXIT, capitalise(summary), ExitCodes.hint(code),
           evidence(failed, task), "default:app-exit");
     }
-    boolean neverExited = essentials.stream().allMatch(c -> c.exitCode() == null);
+    boolean neverExited = firstExitedOrNull(essentials) == null;
     if ("TaskFailedToStart".equals(task.stopCode()) || neverExited) {
-      ContainerExit notStarted = essentials.stream().filter(c -> c.exitCode() == null).findFirst().orElse(null);
+      ContainerExit notStarted = firstNotExited(essentials);
       boolean failedToStart = "TaskFailedToStart".equals(task.stopCode());
       String what = failedToStart ? "failed to start" : "stopped before any essential container exited";
-      String reason = orStopCode(task.stoppedReason(), task.stopCode());
+      String reason = orStopCode(reasons.of(task.stoppedReason()), task.stopCode());
       return new Verdict(true, failedToStart ? Category.CONTAINER_START : Category.UNKNOWN,
           capitalise("The task " + what + (reason.isEmpty() ? "" : ": " + reason)),
           "Read the stopped reason and each container's reason; `aws ecs describe-tasks` shows them for"
@@ -167,7 +180,8 @@ public final class TaskJudge {
    */
   private static ContainerExit mostTellingFailure(List<ContainerExit> essentials) {
     ContainerExit signalled = null;
-    for (ContainerExit c : essentials) {
+    for (int i = 0; i < essentials.size(); i++) { // by index: no iterator per task
+      ContainerExit c = essentials.get(i);
       if (c.exitCode() != null && c.exitCode() != 0) {
         if (!ExitCodes.isStopSignal(c.exitCode())) {
           return c;
@@ -180,28 +194,32 @@ public final class TaskJudge {
     return signalled;
   }
 
-  private Optional<Verdict> reasonMatch(KnownReason known, StoppedTask task, List<ContainerExit> essentials,
-      LowerCaseReasons lower) {
+  /** The verdict of a known reason if a container's reason or the task's matches it, else null. */
+  private Verdict reasonMatch(int known, StoppedTask task, List<ContainerExit> essentials,
+      ReasonTextMemo.Facts stoppedReason) {
     for (int i = 0; i < essentials.size(); i++) {
       ContainerExit c = essentials.get(i);
-      if (known.matchesLowerCase(lower.of(c.reason()))) {
-        return Optional.of(verdict(known, c.reason(), c, task));
+      ReasonTextMemo.Facts reason = reasons.of(c.reason());
+      if (reason.matches(known)) {
+        return verdict(known, reason, c, task);
       }
     }
-    if (known.matchesLowerCase(lower.of(task.stoppedReason()))) {
-      return Optional.of(verdict(known, task.stoppedReason(), blamed(essentials), task));
+    if (stoppedReason.matches(known)) {
+      return verdict(known, stoppedReason, blamed(essentials), task);
     }
-    return Optional.empty();
+    return null;
   }
 
-  private Verdict verdict(KnownReason known, String matchedText, ContainerExit container, StoppedTask task) {
-    KnownReason.Resolved resolved = known.resolve(matchedText);
-    String summary = headline(known, container);
-    if (!Text.isBlank(matchedText)) {
-      summary += ": " + Text.excerpt(matchedText);
+  /** @param known an index into {@link ReasonTextMemo#KNOWN} */
+  private static Verdict verdict(int known, ReasonTextMemo.Facts matched, ContainerExit container, StoppedTask task) {
+    KnownReason reason = ReasonTextMemo.KNOWN.get(known);
+    KnownReason.Resolved resolved = matched.resolved(known);
+    String summary = headline(reason, container);
+    if (!matched.blank()) {
+      summary += ": " + matched.excerpt();
     }
-    return new Verdict(known.alert(), known.category(), summary, resolved.hint(),
-        evidence(container, task), resolved.rule(), known.alert() && resolved.deterministic());
+    return new Verdict(reason.alert(), reason.category(), summary, resolved.hint(),
+        evidence(container, task), resolved.rule(), reason.alert() && resolved.deterministic());
   }
 
   /** For a task-level reason: the container that never started or failed, if one stands out. */
@@ -210,26 +228,59 @@ public final class TaskJudge {
     if (failed != null) {
       return failed;
     }
-    return essentials.stream().filter(c -> c.exitCode() == null).findFirst()
-        .orElse(essentials.size() == 1 ? essentials.get(0) : null);
+    ContainerExit notStarted = firstNotExited(essentials);
+    if (notStarted != null) {
+      return notStarted;
+    }
+    return essentials.size() == 1 ? essentials.get(0) : null;
   }
 
   private static ContainerExit firstExited(List<ContainerExit> essentials) {
-    return essentials.stream().filter(c -> c.exitCode() != null).findFirst()
-        .orElse(essentials.isEmpty() ? null : essentials.get(0));
+    ContainerExit exited = firstExitedOrNull(essentials);
+    if (exited != null) {
+      return exited;
+    }
+    return essentials.isEmpty() ? null : essentials.get(0);
   }
 
-  private static Optional<KnownReason> benignByStopCode(String stopCode) {
-    if (stopCode == null) {
-      return Optional.empty();
+  private static ContainerExit firstExitedOrNull(List<ContainerExit> containers) {
+    for (int i = 0; i < containers.size(); i++) {
+      if (containers.get(i).exitCode() != null) {
+        return containers.get(i);
+      }
     }
-    String id = switch (stopCode) {
-      case "SpotInterruption" -> "spot-interruption";
-      case "UserInitiated" -> "user-stopped";
-      case "TerminationNotice" -> "platform";
-      default -> null;
+    return null;
+  }
+
+  private static ContainerExit firstNotExited(List<ContainerExit> containers) {
+    for (int i = 0; i < containers.size(); i++) {
+      if (containers.get(i).exitCode() == null) {
+        return containers.get(i);
+      }
+    }
+    return null;
+  }
+
+  /** The benign reason a stop code alone stands for, as an index into {@link ReasonTextMemo#KNOWN}, or -1. */
+  private static int benignByStopCode(String stopCode) {
+    if (stopCode == null) {
+      return -1;
+    }
+    return switch (stopCode) {
+      case "SpotInterruption" -> SPOT_INTERRUPTION;
+      case "UserInitiated" -> USER_STOPPED;
+      case "TerminationNotice" -> PLATFORM;
+      default -> -1;
     };
-    return KnownReasons.BENIGN.stream().filter(k -> k.id().equals(id)).findFirst();
+  }
+
+  private static int benignIndex(String id) {
+    for (int i = 0; i < KnownReasons.BENIGN.size(); i++) {
+      if (KnownReasons.BENIGN.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no benign known reason " + id);
   }
 
   /**
@@ -246,56 +297,37 @@ public final class TaskJudge {
    * When nothing is known about any container, {@link OfflineEssentialRule} may single one out.
    */
   private Essentials essentialContainers(StoppedTask task) {
-    List<ContainerExit> result = new ArrayList<>();
-    List<ContainerExit> others = new ArrayList<>();
-    boolean anyKnown = false;
-    for (ContainerExit c : task.containers()) {
-      boolean nonEssential = Boolean.FALSE.equals(c.essential())
-          || (c.essential() == null && isSidecar.test(c.name()));
-      anyKnown |= c.essential() != null || nonEssential;
-      (nonEssential ? others : result).add(c);
-    }
-    if (!anyKnown) {
+    List<ContainerExit> containers = task.containers();
+    if (!anyEssentialFlagOrSidecar(containers)) {
+      // The common case (events and DescribeTasks never carry the flags): all are essential, and
+      // no lists are built for it.
       ContainerExit finished = OfflineEssentialRule.finishedEssential(task);
       if (finished != null) {
-        List<ContainerExit> rest = new ArrayList<>(task.containers());
+        List<ContainerExit> rest = new ArrayList<>(containers);
         rest.remove(finished);
         return new Essentials(List.of(finished), rest, true);
       }
+      return new Essentials(containers, List.of(), false);
     }
-    return result.isEmpty() ? new Essentials(task.containers(), List.of(), false) : new Essentials(result, others, false);
+    List<ContainerExit> result = new ArrayList<>();
+    List<ContainerExit> others = new ArrayList<>();
+    for (ContainerExit c : containers) {
+      boolean nonEssential = Boolean.FALSE.equals(c.essential())
+          || (c.essential() == null && isSidecar.test(c.name()));
+      (nonEssential ? others : result).add(c);
+    }
+    return result.isEmpty() ? new Essentials(containers, List.of(), false) : new Essentials(result, others, false);
   }
 
-  /**
-   * The task's reasons in lower case, each lowered once: some twenty known reasons are checked
-   * against each of them, and lowering per check was most of the matching time.
-   */
-  private static final class LowerCaseReasons {
-    private final String[] texts;
-    private final String[] lowers;
-
-    LowerCaseReasons(StoppedTask task) {
-      List<ContainerExit> containers = task.containers();
-      texts = new String[containers.size() + 1];
-      lowers = new String[texts.length];
-      texts[0] = task.stoppedReason();
-      for (int i = 0; i < containers.size(); i++) {
-        texts[i + 1] = containers.get(i).reason();
-      }
-      for (int i = 0; i < texts.length; i++) {
-        lowers[i] = Text.lower(texts[i]);
+  /** Whether anything says which container is essential: a flag from the task definition, or a sidecar name. */
+  private boolean anyEssentialFlagOrSidecar(List<ContainerExit> containers) {
+    for (int i = 0; i < containers.size(); i++) {
+      ContainerExit c = containers.get(i);
+      if (c.essential() != null || isSidecar.test(c.name())) {
+        return true;
       }
     }
-
-    /** The text in lower case: one of the task's own reasons, found by identity, or lowered now. */
-    String of(String text) {
-      for (int i = 0; i < texts.length; i++) {
-        if (texts[i] == text) {
-          return lowers[i];
-        }
-      }
-      return Text.lower(text);
-    }
+    return false;
   }
 
   private static Evidence evidence(ContainerExit c, StoppedTask task) {
@@ -311,9 +343,9 @@ public final class TaskJudge {
     return capitalise(text);
   }
 
-  private static String orStopCode(String reason, String stopCode) {
-    if (!Text.isBlank(reason)) {
-      return Text.excerpt(reason);
+  private static String orStopCode(ReasonTextMemo.Facts reason, String stopCode) {
+    if (!reason.blank()) {
+      return reason.excerpt();
     }
     return stopCode == null ? "" : "stop code " + stopCode;
   }
