@@ -68,7 +68,10 @@ final class ReasonTextMemo {
     return derived;
   }
 
-  /** Everything derived from one text. Immutable: shared between threads without locks. */
+  /**
+   * Everything derived from one text. Immutable but for the last summary made with it, which is
+   * itself immutable and replaced racily: shared between threads without locks.
+   */
   static final class Facts {
     private final String text;
     private final String lower;
@@ -77,6 +80,8 @@ final class ReasonTextMemo {
     private final long matches;
     /** Per known reason: its resolution, where the text matches it or it has no refinements; else null. */
     private final KnownReason.Resolved[] resolved;
+    /** The last verdict summary quoting this text: an archive repeats the same few, task after task. */
+    private Summary lastSummary;
 
     private Facts(String text) {
       this.text = text;
@@ -121,12 +126,25 @@ final class ReasonTextMemo {
       return (matches & (1L << known)) != 0;
     }
 
+    /** The summary last remembered for this text, known reason and container name; null if another. */
+    String summary(int known, String container) {
+      Summary last = lastSummary;
+      return last != null && last.known == known && java.util.Objects.equals(last.container, container)
+          ? last.text : null;
+    }
+
+    void rememberSummary(int known, String container, String summary) {
+      lastSummary = new Summary(known, container, summary);
+    }
+
     /** {@code KNOWN.get(known).resolve(text)}. */
     KnownReason.Resolved resolved(int known) {
       KnownReason.Resolved r = resolved[known];
       return r != null ? r : KNOWN.get(known).resolve(text);
     }
   }
+
+  private record Summary(int known, String container, String text) {}
 
   private static List<KnownReason> catalogue() {
     List<KnownReason> all = new ArrayList<>();

@@ -214,9 +214,14 @@ public final class TaskJudge {
   private static Verdict verdict(int known, ReasonTextMemo.Facts matched, ContainerExit container, StoppedTask task) {
     KnownReason reason = ReasonTextMemo.KNOWN.get(known);
     KnownReason.Resolved resolved = matched.resolved(known);
-    String summary = headline(reason, container);
-    if (!matched.blank()) {
-      summary += ": " + matched.excerpt();
+    String name = container == null ? null : container.name();
+    String summary = matched.summary(known, name);
+    if (summary == null) {
+      summary = headline(reason, container);
+      if (!matched.blank()) {
+        summary += ": " + matched.excerpt();
+      }
+      matched.rememberSummary(known, name, summary);
     }
     return new Verdict(reason.alert(), reason.category(), summary, resolved.hint(),
         evidence(container, task), resolved.rule(), reason.alert() && resolved.deterministic());

@@ -84,6 +84,21 @@ class ReasonTextMemoTest {
   }
 
   @Test
+  void aRememberedSummaryAnswersOnlyForItsReasonAndContainer() {
+    TaskJudge judge = new TaskJudge(name -> false);
+
+    for (int round = 0; round < 3; round++) {
+      for (String container : new String[] {"app", "web", "app"}) {
+        StoppedTask task = StoppedTask.builder().taskArn("arn:aws:ecs:us-east-1:1:task/c/" + container)
+            .lastStatus("STOPPED").stopCode("EssentialContainerExited").stoppedReason("Essential container in task exited")
+            .containers(List.of(new ContainerExit(container, 137, OOM, "STOPPED", null, null))).build();
+        assertThat(judge.judge(task).summary()).isEqualTo("Container " + container
+            + " was killed for exceeding its memory limit: " + OOM);
+      }
+    }
+  }
+
+  @Test
   void aLongTextIsDerivedEachTime() {
     ReasonTextMemo memo = new ReasonTextMemo();
     String longText = OOM + " ".repeat(ReasonTextMemo.LONGEST_REMEMBERED);
