@@ -3,6 +3,7 @@ package io.ecsgate.classifier.input;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Reads a line's bytes eight at a time for {@link LineScanner}: most of an event's bytes are inside
@@ -32,11 +33,11 @@ final class ByteWords {
     if (i + 16 <= end) {
       // Most names and values are shorter than 16 bytes: two words without a branch between them
       // spare the mispredicted loop exit that a run of varying length costs.
-      int first = Long.numberOfTrailingZeros(stops((long) LONGS.get(b, i))); // 64 when none
-      int second = Long.numberOfTrailingZeros(stops((long) LONGS.get(b, i + 8)));
-      int bit = first + (first >>> 6) * second; // the first's when it has one, else 64 + the second's
-      if (bit < 128) {
-        return i + (bit >>> 3);
+      long first = stops((long) LONGS.get(b, i));
+      long second = stops((long) LONGS.get(b, i + 8));
+      int at = first != 0 ? Long.numberOfTrailingZeros(first) >>> 3 : 8 + (Long.numberOfTrailingZeros(second) >>> 3);
+      if (at < 16) {
+        return i + at;
       }
       i += 16;
     }
@@ -66,9 +67,39 @@ final class ByteWords {
   static long stops(long w) {
     long quote = w ^ QUOTES; // a zero byte where w has '"'
     long backslash = w ^ BACKSLASHES;
-    // x - 0x01.. sets a byte's high bit where it was 0x00; w - 0x20.. where it was below 0x20; "& ~w"
-    // drops the bytes that had it already, which "| w" then flags as non-ASCII. The XORs keep high bits.
-    return (((quote - ONES) | (backslash - ONES) | (w - SPACES)) & ~w | w) & HIGHS;
+    // x - 0x01.. sets a byte's high bit where it was 0x00, w - 0x20.. where it was below 0x20, and
+    // "| w" where it was non-ASCII. The classic "& ~w" that drops bytes with the high bit set already
+    // is not needed: those are flagged anyway.
+    return ((quote - ONES) | (backslash - ONES) | (w - SPACES) | w) & HIGHS;
+  }
+
+  /**
+   * Whether {@code a[aFrom, aFrom + length)} and {@code b[bFrom, bFrom + length)} hold the same bytes.
+   * Names and most kept texts are short, and {@code Arrays.equals} on ranges calls a stub whose set-up
+   * costs more than comparing a few words.
+   */
+  static boolean same(byte[] a, int aFrom, byte[] b, int bFrom, int length) {
+    if (length > 32) {
+      return Arrays.equals(a, aFrom, aFrom + length, b, bFrom, bFrom + length);
+    }
+    if (length >= 8) {
+      for (int k = 0; k < length - 8; k += 8) {
+        if ((long) LONGS.get(a, aFrom + k) != (long) LONGS.get(b, bFrom + k)) {
+          return false;
+        }
+      }
+      return (long) LONGS.get(a, aFrom + length - 8) == (long) LONGS.get(b, bFrom + length - 8);
+    }
+    if (length >= 4) {
+      return (int) INTS.get(a, aFrom) == (int) INTS.get(b, bFrom)
+          && (int) INTS.get(a, aFrom + length - 4) == (int) INTS.get(b, bFrom + length - 4);
+    }
+    for (int k = 0; k < length; k++) {
+      if (a[aFrom + k] != b[bFrom + k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

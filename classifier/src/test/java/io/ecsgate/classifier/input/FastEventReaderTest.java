@@ -75,6 +75,21 @@ class FastEventReaderTest {
     assertThat(taken).as("timestamps the fast path took").isEqualTo(6);
   }
 
+  /** The reader keeps the last day it read: one line after another, each day is its own. */
+  @Test
+  void timestampsOfOtherDaysOneLineAfterAnotherAreEachReadAsTheFullPathReadsThem() throws IOException {
+    String[] days = {"2020-03-11", "2020-07-15", "2020-03-11", "2020-03-12", "2021-03-11", "2024-02-29", "2023-02-29",
+        "2024-02-29", "2024-02-30"};
+    int taken = 0;
+    for (String day : days) {
+      ObjectNode event = taskEvent();
+      ((ObjectNode) event.get("detail")).put("stoppedAt", day + "T06:21:45.300Z");
+      event.put("time", day + "T06:21:45Z");
+      taken += sameAsFullPath(bytes(event.toString())) ? 1 : 0;
+    }
+    assertThat(taken).as("lines with a day that exists").isEqualTo(7);
+  }
+
   @Test
   void jsonTheScannerMayMisreadIsEitherLeftToTheFullPathOrReadAsItReadsIt() throws IOException {
     String event = Corpus.all().stream().filter(e -> e.path("detail-type").asText().equals("ECS Task State Change"))
