@@ -30,20 +30,19 @@ final class ByteWords {
    */
   static int stop(byte[] b, int from, int end) {
     int i = from;
-    if (i + 16 <= end) {
-      // Most names and values are shorter than 16 bytes: two words without a branch between them
-      // spare the mispredicted loop exit that a run of varying length costs.
+    // Two words a step: most names and values are shorter than 16 bytes, and for those no branch
+    // depends on where in the words the stop is, so none is mispredicted.
+    while (i + 16 <= end) {
       long first = stops((long) LONGS.get(b, i));
       long second = stops((long) LONGS.get(b, i + 8));
-      int at = first != 0 ? Long.numberOfTrailingZeros(first) >>> 3 : 8 + (Long.numberOfTrailingZeros(second) >>> 3);
-      if (at < 16) {
-        return i + at;
+      if ((first | second) != 0) {
+        return first != 0 ? i + (Long.numberOfTrailingZeros(first) >>> 3)
+            : i + 8 + (Long.numberOfTrailingZeros(second) >>> 3);
       }
       i += 16;
     }
-    while (i + 8 <= end) {
-      long w = (long) LONGS.get(b, i);
-      long found = stops(w);
+    if (i + 8 <= end) {
+      long found = stops((long) LONGS.get(b, i));
       if (found != 0) {
         return i + (Long.numberOfTrailingZeros(found) >>> 3);
       }

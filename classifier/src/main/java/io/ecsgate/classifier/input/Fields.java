@@ -67,7 +67,8 @@ final class Fields {
       for (Name n : ALL) {
         int slot = slot(ByteWords.hash(n.bytes, 0, n.bytes.length));
         if (BY_HASH[slot] != null) {
-          throw new IllegalStateException(n + " and " + BY_HASH[slot] + " share a slot: make the table larger or change the mix");
+          throw new IllegalStateException(
+              n + " and " + BY_HASH[slot] + " share a slot: make the table larger or change the mix");
         }
         BY_HASH[slot] = n;
       }

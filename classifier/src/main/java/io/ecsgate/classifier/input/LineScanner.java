@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * Reads one JSON line in place for {@link FastEventReader}, string text eight bytes at a time
- * ({@link ByteWords}): a strict subset of JSON that every JSON parser (Jackson included, within its default limits) reads the same way. ASCII
- * text with the short escapes ({@code \" \\ \/ \b \f \n \r \t}), numbers of at most
+ * ({@link ByteWords}): a strict subset of JSON that every JSON parser (Jackson included, within its
+ * default limits) reads the same way. ASCII text with the short escapes ({@code \" \\ \/ \b \f \n \r \t}), numbers of at most
  * {@link #MAX_NUMBER} characters, nesting at most {@link #MAX_DEPTH} deep, names of at most
  * {@link #MAX_NAME} bytes. Anything else, valid JSON or not (a non-ASCII byte, a {@code \\u}
  * escape, a syntax error), throws {@link #BAIL}, and the line goes to the full path, which reads
@@ -58,7 +58,6 @@ final class LineScanner {
     }
     if (!first) {
       expect(',');
-      peek();
     }
     expect('"');
     nameStart = i;
@@ -108,6 +107,13 @@ final class LineScanner {
 
   /** The next value's first byte, after white space, without consuming it. */
   byte peek() {
+    if (i < end && b[i] > ' ') { // archives are written without white space between tokens
+      return b[i];
+    }
+    return peekAfterSpace();
+  }
+
+  private byte peekAfterSpace() {
     while (i < end) {
       byte c = b[i];
       if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {

@@ -207,8 +207,9 @@ class FastEventReaderTest {
   }
 
   private static ObjectNode taskEvent() {
-    return (ObjectNode) Corpus.all().stream().filter(e -> e.path("detail-type").asText().equals("ECS Task State Change"))
-        .findFirst().orElseThrow().deepCopy();
+    return (ObjectNode) Corpus.all().stream()
+        .filter(e -> e.path("detail-type").asText().equals("ECS Task State Change")).findFirst().orElseThrow()
+        .deepCopy();
   }
 
   private static byte[] spliced(String line, int at, byte[] inserted) {
