@@ -30,8 +30,8 @@ final class ByteWords {
    */
   static int stop(byte[] b, int from, int end) {
     int i = from;
-    // Two words a step: most names and values are shorter than 16 bytes, and for those no branch
-    // depends on where in the words the stop is, so none is mispredicted.
+    // Two words a step: most names and values are shorter than 16 bytes and end in the first step,
+    // whichever word their stop is in.
     while (i + 16 <= end) {
       long first = stops((long) LONGS.get(b, i));
       long second = stops((long) LONGS.get(b, i + 8));

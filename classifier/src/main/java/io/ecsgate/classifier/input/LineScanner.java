@@ -6,11 +6,12 @@ import java.time.Instant;
 /**
  * Reads one JSON line in place for {@link FastEventReader}, string text eight bytes at a time
  * ({@link ByteWords}): a strict subset of JSON that every JSON parser (Jackson included, within its
- * default limits) reads the same way. ASCII text with the short escapes ({@code \" \\ \/ \b \f \n \r \t}), numbers of at most
- * {@link #MAX_NUMBER} characters, nesting at most {@link #MAX_DEPTH} deep, names of at most
- * {@link #MAX_NAME} bytes. Anything else, valid JSON or not (a non-ASCII byte, a {@code \\u}
- * escape, a syntax error), throws {@link #BAIL}, and the line goes to the full path, which reads
- * it or words what is wrong. Strings the signal does not keep are checked, never copied.
+ * default limits) reads the same way. ASCII text with the short escapes
+ * ({@code \" \\ \/ \b \f \n \r \t}), numbers of at most {@link #MAX_NUMBER} characters, nesting
+ * at most {@link #MAX_DEPTH} deep, names of at most {@link #MAX_NAME} bytes. Anything else, valid
+ * JSON or not (a non-ASCII byte, a {@code \\u} escape, a syntax error), throws {@link #BAIL}, and the
+ * line goes to the full path, which reads it or words what is wrong. Strings the signal does not
+ * keep are checked, never copied.
  */
 final class LineScanner {
   static final int MAX_DEPTH = 64;
@@ -164,7 +165,7 @@ final class LineScanner {
     int start = i;
     i = ByteWords.stop(b, i, end);
     if (at(i) != '"') {
-      throw BAIL; // no byte IsoInstant accepts
+      throw BAIL; // a backslash, a control or a non-ASCII byte: IsoInstant would refuse it anyway
     }
     Instant t = times.parse(b, start, i - start);
     if (t == null) {
