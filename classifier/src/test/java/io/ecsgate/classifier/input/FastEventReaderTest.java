@@ -75,19 +75,22 @@ class FastEventReaderTest {
     assertThat(taken).as("timestamps the fast path took").isEqualTo(6);
   }
 
-  /** The reader keeps the last day it read: one line after another, each day is its own. */
+  /** The reader keeps the last minute and day it read: one line after another, each is its own. */
   @Test
-  void timestampsOfOtherDaysOneLineAfterAnotherAreEachReadAsTheFullPathReadsThem() throws IOException {
-    String[] days = {"2020-03-11", "2020-07-15", "2020-03-11", "2020-03-12", "2021-03-11", "2024-02-29", "2023-02-29",
-        "2024-02-29", "2024-02-30"};
+  void timestampsOfOtherMinutesAndDaysOneLineAfterAnotherAreEachReadAsTheFullPathReadsThem() throws IOException {
+    String[] times = {"2020-03-11T06:21:45.300Z", "2020-07-15T06:21:45.300Z", "2020-03-11T06:21:45.300Z",
+        "2020-03-11T06:21:46Z", "2020-03-11T06:22:46Z", "2020-03-11T07:21:46Z", "2020-03-11T06:21:60Z",
+        "2020-03-11T06:21:59.999999999Z", "2020-03-12T06:21:45.300Z", "2021-03-11T06:21:45.300Z",
+        "2024-02-29T23:59:59Z", "2023-02-29T23:59:59Z", "2024-02-29T23:59:58Z", "2024-02-30T23:59:59Z",
+        "2024-02-29T23:60:00Z", "2024-02-29T24:59:00Z", "2024-02-29T23:59:00Z"};
     int taken = 0;
-    for (String day : days) {
+    for (String time : times) {
       ObjectNode event = taskEvent();
-      ((ObjectNode) event.get("detail")).put("stoppedAt", day + "T06:21:45.300Z");
-      event.put("time", day + "T06:21:45Z");
+      ((ObjectNode) event.get("detail")).put("stoppedAt", time);
+      event.put("time", time);
       taken += sameAsFullPath(bytes(event.toString())) ? 1 : 0;
     }
-    assertThat(taken).as("lines with a day that exists").isEqualTo(7);
+    assertThat(taken).as("lines with a time that exists").isEqualTo(12);
   }
 
   @Test
