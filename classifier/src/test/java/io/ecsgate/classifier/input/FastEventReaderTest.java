@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * path (null), or its signal, and so its verdict, is exactly the one the full path finds. Lines are
  * the corpus events, the samples, and mutations of both (in the tree: wrong types, nasty values,
  * removed fields; in the bytes: truncation, inserted bytes, numbers out of range, repeated keys).
+ * Each line is read alone and again in place, inside a larger array between quotes and backslashes,
+ * as lines will be handed over inside a block: the answer must not change.
  */
 class FastEventReaderTest {
   private static final ObjectMapper JSON = new ObjectMapper();
