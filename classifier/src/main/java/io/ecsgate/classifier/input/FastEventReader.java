@@ -28,6 +28,7 @@ final class FastEventReader {
   private static final String DEPLOYMENT = "ECS Deployment State Change";
 
   private final TextCache texts = new TextCache();
+  private final IsoInstant times = new IsoInstant();
   private final Fields top = new Fields();
   private final Fields detail = new Fields();
 
@@ -36,7 +37,7 @@ final class FastEventReader {
     try {
       top.clear();
       detail.clear();
-      return event(new LineScanner(bytes, offset, length, texts));
+      return event(new LineScanner(bytes, offset, length, texts, times));
     } catch (RuntimeException bail) {
       return null; // LineScanner.BAIL, or a surprise: either way the full path decides
     }

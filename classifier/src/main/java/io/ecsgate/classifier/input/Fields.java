@@ -48,7 +48,7 @@ final class Fields {
 
     /** The current field's name, or null for one not kept. */
     static Name of(LineScanner s) {
-      Name candidate = BY_HASH[s.nameHash() & (BY_HASH.length - 1)];
+      Name candidate = BY_HASH[slot(s.nameHash())];
       return candidate != null && s.nameIs(candidate.bytes) ? candidate : null;
     }
 
@@ -56,17 +56,19 @@ final class Fields {
      * The kept names by their hash ({@link LineScanner#nameHash()}), one per slot: an object has
      * some thirty keys, and comparing each with every name showed in profiles.
      */
-    private static final Name[] BY_HASH = new Name[1024];
+    private static final Name[] BY_HASH = new Name[1 << 10];
+
+    /** The top bits: with these names, the low ones of {@link ByteWords#hash} put two in one slot. */
+    private static int slot(int hash) {
+      return hash >>> (32 - 10);
+    }
 
     static {
       for (Name n : ALL) {
-        int h = 0;
-        for (byte c : n.bytes) {
-          h = 31 * h + c;
-        }
-        int slot = h & (BY_HASH.length - 1);
+        int slot = slot(ByteWords.hash(n.bytes, 0, n.bytes.length));
         if (BY_HASH[slot] != null) {
-          throw new IllegalStateException(n + " and " + BY_HASH[slot] + " share a slot: make the table larger");
+          throw new IllegalStateException(
+              n + " and " + BY_HASH[slot] + " share a slot: make the table larger or change the mix");
         }
         BY_HASH[slot] = n;
       }

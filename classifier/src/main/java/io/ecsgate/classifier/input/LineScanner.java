@@ -4,13 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Reads one JSON line in place, byte by byte, for {@link FastEventReader}: a strict subset of JSON
- * that every JSON parser (Jackson included, within its default limits) reads the same way. ASCII
- * text with the short escapes ({@code \" \\ \/ \b \f \n \r \t}), numbers of at most
- * {@link #MAX_NUMBER} characters, nesting at most {@link #MAX_DEPTH} deep, names of at most
- * {@link #MAX_NAME} bytes. Anything else, valid JSON or not (a non-ASCII byte, a {@code \\u}
- * escape, a syntax error), throws {@link #BAIL}, and the line goes to the full path, which reads
- * it or words what is wrong. Strings the signal does not keep are checked, never copied.
+ * Reads one JSON line in place for {@link FastEventReader}, string text eight bytes at a time
+ * ({@link ByteWords}): a strict subset of JSON that every JSON parser (Jackson included, within its
+ * default limits) reads the same way. ASCII text with the short escapes
+ * ({@code \" \\ \/ \b \f \n \r \t}), numbers of at most {@link #MAX_NUMBER} characters, nesting
+ * at most {@link #MAX_DEPTH} deep, names of at most {@link #MAX_NAME} bytes. Anything else, valid
+ * JSON or not (a non-ASCII byte, a {@code \\u} escape, a syntax error), throws {@link #BAIL}, and the
+ * line goes to the full path, which reads it or words what is wrong. Strings the signal does not
+ * keep are checked, never copied.
  */
 final class LineScanner {
   static final int MAX_DEPTH = 64;
@@ -29,9 +30,11 @@ final class LineScanner {
   private int nameHash;
 
   private final TextCache texts;
+  private final IsoInstant times;
 
-  LineScanner(byte[] bytes, int offset, int length, TextCache texts) {
+  LineScanner(byte[] bytes, int offset, int length, TextCache texts, IsoInstant times) {
     this.texts = texts;
+    this.times = times;
     this.b = bytes;
     this.i = offset;
     this.end = offset + length;
@@ -56,27 +59,18 @@ final class LineScanner {
     }
     if (!first) {
       expect(',');
-      peek();
     }
     expect('"');
     nameStart = i;
-    int h = 0;
-    while (true) {
-      byte n = at(i);
-      if (n == '"') {
-        break;
-      }
-      if (n < 0x20 || n == '\\') { // a non-ASCII byte is negative
-        throw BAIL;
-      }
-      h = 31 * h + n;
-      i++;
+    i = ByteWords.stop(b, i, end);
+    if (at(i) != '"') {
+      throw BAIL; // an escape, a control byte or a non-ASCII byte: a name the full path may read otherwise
     }
-    nameHash = h;
     nameLength = i - nameStart;
     if (nameLength > MAX_NAME) {
       throw BAIL;
     }
+    nameHash = ByteWords.hash(b, nameStart, nameLength);
     i++;
     expect(':');
     return true;
@@ -84,18 +78,10 @@ final class LineScanner {
 
   /** Whether the current field's name is {@code name} (ASCII). */
   boolean nameIs(byte[] name) {
-    if (name.length != nameLength) {
-      return false;
-    }
-    for (int k = 0; k < nameLength; k++) {
-      if (b[nameStart + k] != name[k]) {
-        return false;
-      }
-    }
-    return true;
+    return name.length == nameLength && ByteWords.same(b, nameStart, name, 0, nameLength);
   }
 
-  /** The current field name's {@code String.hashCode()}, computed while it was read. */
+  /** The current field name's {@link ByteWords#hash}, computed when it was read. */
   int nameHash() {
     return nameHash;
   }
@@ -122,6 +108,13 @@ final class LineScanner {
 
   /** The next value's first byte, after white space, without consuming it. */
   byte peek() {
+    if (i < end && b[i] > ' ') { // archives are written without white space between tokens
+      return b[i];
+    }
+    return peekAfterSpace();
+  }
+
+  private byte peekAfterSpace() {
     while (i < end) {
       byte c = b[i];
       if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
@@ -148,22 +141,16 @@ final class LineScanner {
     }
     expect('"');
     int start = i;
-    int h = 0;
-    while (true) {
-      byte c = at(i);
-      if (c == '"') {
-        i++;
-        return texts.of(b, start, i - 1 - start, h);
-      }
-      h = 31 * h + c;
-      if (c == '\\') {
-        return escapedText(start);
-      }
-      if (c < 0x20) {
-        throw BAIL;
-      }
+    i = ByteWords.stop(b, i, end);
+    byte c = at(i);
+    if (c == '"') {
       i++;
+      return texts.of(b, start, i - 1 - start, ByteWords.hash(b, start, i - 1 - start));
     }
+    if (c == '\\') {
+      return escapedText(start);
+    }
+    throw BAIL; // a control byte or a non-ASCII byte
   }
 
   /**
@@ -176,10 +163,11 @@ final class LineScanner {
     }
     expect('"');
     int start = i;
-    while (at(i) != '"') {
-      i++;
+    i = ByteWords.stop(b, i, end);
+    if (at(i) != '"') {
+      throw BAIL; // a backslash, a control or a non-ASCII byte: IsoInstant would refuse it anyway
     }
-    Instant t = IsoInstant.parse(b, start, i - start);
+    Instant t = times.parse(b, start, i - start);
     if (t == null) {
       throw BAIL;
     }
@@ -277,17 +265,17 @@ final class LineScanner {
   private void skipString() {
     i++; // the opening quote, seen by peek()
     while (true) {
+      i = ByteWords.stop(b, i, end);
       byte c = at(i);
       if (c == '"') {
         i++;
         return;
       }
-      if (c == '\\') {
-        i++;
-        shortEscape(at(i));
-      } else if (c < 0x20) {
-        throw BAIL;
+      if (c != '\\') {
+        throw BAIL; // a control byte or a non-ASCII byte
       }
+      i++;
+      shortEscape(at(i));
       i++;
     }
   }

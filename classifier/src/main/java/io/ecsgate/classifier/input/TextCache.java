@@ -22,8 +22,8 @@ final class TextCache {
     }
     int slot = (hash ^ (hash >>> 16)) & (slots.length - 1);
     byte[] cached = slotBytes[slot];
-    // Arrays.equals on ranges is an intrinsic: comparing a reason costs less than copying it.
-    if (cached != null && Arrays.equals(cached, 0, cached.length, b, from, from + length)) {
+    // Comparing a reason costs less than copying it.
+    if (cached != null && cached.length == length && ByteWords.same(cached, 0, b, from, length)) {
       return slots[slot];
     }
     String made = new String(b, from, length, StandardCharsets.ISO_8859_1);

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * path (null), or its signal, and so its verdict, is exactly the one the full path finds. Lines are
  * the corpus events, the samples, and mutations of both (in the tree: wrong types, nasty values,
  * removed fields; in the bytes: truncation, inserted bytes, numbers out of range, repeated keys).
+ * Each line is read alone and again in place, inside a larger array between quotes and backslashes,
+ * as lines will be handed over inside a block: the answer must not change.
  */
 class FastEventReaderTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,6 +75,24 @@ class FastEventReaderTest {
       taken += sameAsFullPath(event.toString().getBytes(StandardCharsets.UTF_8)) ? 1 : 0;
     }
     assertThat(taken).as("timestamps the fast path took").isEqualTo(6);
+  }
+
+  /** The reader keeps the last minute and day it read: one line after another, each is its own. */
+  @Test
+  void timestampsOfOtherMinutesAndDaysOneLineAfterAnotherAreEachReadAsTheFullPathReadsThem() throws IOException {
+    String[] times = {"2020-03-11T06:21:45.300Z", "2020-07-15T06:21:45.300Z", "2020-03-11T06:21:45.300Z",
+        "2020-03-11T06:21:46Z", "2020-03-11T06:22:46Z", "2020-03-11T07:21:46Z", "2020-03-11T06:21:60Z",
+        "2020-03-11T06:21:59.999999999Z", "2020-03-12T06:21:45.300Z", "2021-03-11T06:21:45.300Z",
+        "2024-02-29T23:59:59Z", "2023-02-29T23:59:59Z", "2024-02-29T23:59:58Z", "2024-02-30T23:59:59Z",
+        "2024-02-29T23:60:00Z", "2024-02-29T24:59:00Z", "2024-02-29T23:59:00Z"};
+    int taken = 0;
+    for (String time : times) {
+      ObjectNode event = taskEvent();
+      ((ObjectNode) event.get("detail")).put("stoppedAt", time);
+      event.put("time", time);
+      taken += sameAsFullPath(bytes(event.toString())) ? 1 : 0;
+    }
+    assertThat(taken).as("lines with a time that exists").isEqualTo(12);
   }
 
   @Test
@@ -137,7 +158,94 @@ class FastEventReaderTest {
     }
   }
 
-  /** Asserts the fast path agrees with the full path on this line; true when it took the line. */
+  /**
+   * The scanner reads string text eight bytes at a time ({@link ByteWords}): each byte that ends a
+   * plain run, at each position of the first words of a kept text, a skipped text, a timestamp and a
+   * name, is handled as the full path handles it, whatever the alignment of the line in its array.
+   */
+  @Test
+  void aSpecialByteAtEachPositionOfAStringIsReadAsTheFullPathReadsIt() throws IOException {
+    ObjectNode event = taskEvent();
+    ObjectNode detail = (ObjectNode) event.get("detail");
+    detail.put("stoppedReason", "abcdefghijklmnopqrstuvwxyz"); // a kept text
+    detail.put("zzAnUnknownFieldName", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"); // a name and a text not kept
+    detail.put("capacityProviderName", "FARGATE_SPOT"); // a kept name
+    detail.put("stoppedAt", "2026-11-20T03:12:44.681Z"); // a timestamp
+    String line = event.toString();
+    int[] starts = {after(line, "\"stoppedReason\":\""), after(line, "\"zzAnUnknownFieldName\":\""),
+        after(line, "\"stoppedAt\":\""), after(line, "\"zzAnUnknownFieldName\":") - 22,
+        after(line, "\"capacityProviderName\":") - 22};
+    int[] taken = new int[SPECIALS.length];
+    for (int start : starts) {
+      for (int at = 0; at <= 17; at++) {
+        for (int k = 0; k < SPECIALS.length; k++) {
+          taken[k] += sameAsFullPath(spliced(line, start + at, SPECIALS[k])) ? 1 : 0;
+        }
+      }
+    }
+    // Raw quotes, control bytes and non-ASCII bytes always leave the line to the full path, and so do
+    // escapes in names and timestamps; escapes in the two texts (18 positions each) are read here.
+    assertThat(taken).as("lines taken with each special byte").containsExactly(36, 36, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** Spliced into a string: an escaped quote, an escaped backslash, then bytes that leave the line. */
+  private static final byte[][] SPECIALS = {bytes("\\\""), bytes("\\\\"), bytes("\""), {0x01}, {0x1f}, {'\t'},
+      {(byte) 0xc3, (byte) 0xa9}, {(byte) 0x80}};
+
+  @Test
+  void aLineCutInsideOrRightAfterItsLastStringIsNotReadPastItsEnd() throws IOException {
+    ObjectNode event = taskEvent();
+    event.put("zzLast", "a text at the very end of the line"); // appended: the line ends with this string
+    byte[] whole = bytes(event.toString());
+    assertThat(sameAsFullPath(whole)).as("the whole line").isTrue();
+    for (int cut = 1; cut <= 40; cut++) {
+      // In place, the bytes after the cut are the rest of the line: read past the end, they would complete it.
+      assertThat(fast.read(whole, 0, whole.length - cut)).as("cut %s bytes before the end", cut).isNull();
+      assertThat(fast.read(Arrays.copyOf(whole, whole.length - cut), 0, whole.length - cut)).isNull();
+    }
+  }
+
+  /** The index in {@code line} right after {@code text}. */
+  private static int after(String line, String text) {
+    assertThat(line).contains(text);
+    return line.indexOf(text) + text.length();
+  }
+
+  private static ObjectNode taskEvent() {
+    return (ObjectNode) Corpus.all().stream()
+        .filter(e -> e.path("detail-type").asText().equals("ECS Task State Change")).findFirst().orElseThrow()
+        .deepCopy();
+  }
+
+  private static byte[] spliced(String line, int at, byte[] inserted) {
+    byte[] b = bytes(line);
+    byte[] out = new byte[b.length + inserted.length];
+    System.arraycopy(b, 0, out, 0, at);
+    System.arraycopy(inserted, 0, out, at, inserted.length);
+    System.arraycopy(b, at, out, at + inserted.length, b.length - at);
+    return out;
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The same line read in place inside a larger array, at an offset of each alignment, between
+   * bytes that would change its reading were they taken for its own (quotes, backslashes, closing
+   * brackets): the answer is the line's alone.
+   */
+  private void assertSameInPlace(byte[] line, SourcedSignal alone) {
+    int offset = (Arrays.hashCode(line) & 0x7fffffff) % 17;
+    byte[] around = new byte[offset + line.length + 17];
+    byte[] garbage = bytes("\"\\}],\" ");
+    for (int k = 0; k < around.length; k++) {
+      around[k] = garbage[k % garbage.length];
+    }
+    System.arraycopy(line, 0, around, offset, line.length);
+    assertThat(fast.read(around, offset, line.length)).as("the line read in place at %s", offset).isEqualTo(alone);
+  }
+
   /**
    * Hook state changes are rare (a few per deployment): the fast path leaves them to the full path,
    * which reads them, so an archive line of one is classified all the same.
@@ -154,8 +262,10 @@ class FastEventReaderTest {
     }
   }
 
+  /** Asserts the fast path agrees with the full path on this line, alone and in place; true when it took the line. */
   private boolean sameAsFullPath(byte[] line) throws IOException {
     SourcedSignal quick = fast.read(line, 0, line.length);
+    assertSameInPlace(line, quick);
     if (quick == null) {
       return false;
     }
