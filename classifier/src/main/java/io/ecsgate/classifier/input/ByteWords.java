@@ -73,6 +73,28 @@ final class ByteWords {
   }
 
   /**
+   * The index of the first {@code value} in {@code [from, to)}, or -1: how a block of an archive is
+   * split into lines ({@link LineBlocks}), where a byte-by-byte search was a tenth of the reading.
+   */
+  static int indexOf(byte[] b, int from, int to, byte value) {
+    long pattern = ONES * (value & 0xff);
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ pattern;
+      long found = (x - ONES) & ~x & HIGHS; // the lowest set high bit marks the first byte equal to value
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == value) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * Whether {@code a[aFrom, aFrom + length)} and {@code b[bFrom, bFrom + length)} hold the same bytes.
    * Names and most kept texts are short, and {@code Arrays.equals} on ranges calls a stub whose set-up
    * costs more than comparing a few words.

@@ -108,7 +108,7 @@ final class Fields {
   /** Reads a text (or null) field. */
   void text(Name name, LineScanner s) {
     once(name);
-    values[name.ordinal()] = s.textOrNull();
+    values[name.ordinal()] = s.textOrNull(name != Name.ID && name != Name.TASK_ARN);
   }
 
   /** Reads a timestamp (or null) field; one in another shape throws {@link LineScanner#BAIL}. */

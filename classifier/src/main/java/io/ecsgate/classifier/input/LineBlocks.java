@@ -46,7 +46,7 @@ public final class LineBlocks {
       }
       int start = 0;
       while (start < length) {
-        int lineBreak = Bytes.indexOf(data, start, length, (byte) '\n');
+        int lineBreak = ByteWords.indexOf(data, start, length, (byte) '\n');
         int end = lineBreak < 0 ? length : lineBreak;
         int trimmed = end > start && data[end - 1] == '\r' ? end - 1 : end;
         if (lineBreak >= 0 || trimmed > start) { // at the end, a lone "\r" is no line (as for ByteLines)
@@ -189,7 +189,7 @@ public final class LineBlocks {
         eof = true;
         break;
       }
-      int lineBreak = Bytes.indexOf(buf, 0, read, (byte) '\n');
+      int lineBreak = ByteWords.indexOf(buf, 0, read, (byte) '\n');
       if (lineBreak >= 0) {
         length += lineBreak;
         if (lineBreak > 0) {

@@ -136,6 +136,15 @@ final class LineScanner {
 
   /** A string value (null for JSON null); any other type throws {@link #BAIL}. */
   String textOrNull() {
+    return textOrNull(true);
+  }
+
+  /**
+   * {@link #textOrNull()}; {@code repeats}: whether the text may have been seen before (a status, a
+   * reason), else it is made anew without a look into the {@link TextCache}: an event's id and its
+   * task's ARN are never repeated, and caching them cost a copy and evicted texts that are.
+   */
+  String textOrNull(boolean repeats) {
     if (nullValue()) {
       return null;
     }
@@ -145,7 +154,9 @@ final class LineScanner {
     byte c = at(i);
     if (c == '"') {
       i++;
-      return texts.of(b, start, i - 1 - start, ByteWords.hash(b, start, i - 1 - start));
+      int length = i - 1 - start;
+      return repeats ? texts.of(b, start, length, ByteWords.hash(b, start, length))
+          : new String(b, start, length, StandardCharsets.ISO_8859_1);
     }
     if (c == '\\') {
       return escapedText(start);

@@ -76,15 +76,15 @@ class LineBlocksTest {
   }
 
   @Test
-  void bytesFindsEachByteAtEveryPositionAndNeverLooksPastTheEnd() {
+  void indexOfFindsEachByteAtEveryPositionAndNeverLooksPastTheEnd() {
     for (int length = 0; length < 20; length++) {
       for (int at = 0; at < length; at++) {
         byte[] b = new byte[length + 8];
         java.util.Arrays.fill(b, (byte) 'x');
         java.util.Arrays.fill(b, length, b.length, (byte) '\n'); // right after the range: must not be found
         b[at] = '\n';
-        assertThat(Bytes.indexOf(b, 0, length, (byte) '\n')).isEqualTo(at);
-        assertThat(Bytes.indexOf(b, at + 1, length, (byte) '\n')).isEqualTo(-1);
+        assertThat(ByteWords.indexOf(b, 0, length, (byte) '\n')).isEqualTo(at);
+        assertThat(ByteWords.indexOf(b, at + 1, length, (byte) '\n')).isEqualTo(-1);
       }
     }
   }
