@@ -94,7 +94,7 @@ public record StoppedTask(
     b.desiredStatus = desiredStatus;
     b.stopCode = stopCode;
     b.stoppedReason = stoppedReason;
-    b.containers = new ArrayList<>(containers);
+    b.containers = containers;
     b.launchType = launchType;
     b.capacityProviderName = capacityProviderName;
     b.createdAt = createdAt;
@@ -115,7 +115,7 @@ public record StoppedTask(
     private String desiredStatus;
     private String stopCode;
     private String stoppedReason;
-    private List<ContainerExit> containers = new ArrayList<>();
+    private List<ContainerExit> containers = List.of(); // the task copies it, unless it is already immutable
     private String launchType;
     private String capacityProviderName;
     private Instant createdAt;
@@ -134,8 +134,13 @@ public record StoppedTask(
     public Builder desiredStatus(String v) { desiredStatus = v; return this; }
     public Builder stopCode(String v) { stopCode = v; return this; }
     public Builder stoppedReason(String v) { stoppedReason = v; return this; }
-    public Builder containers(List<ContainerExit> v) { containers = new ArrayList<>(v); return this; }
-    public Builder container(ContainerExit v) { containers.add(v); return this; }
+    public Builder containers(List<ContainerExit> v) { containers = List.copyOf(v); return this; }
+    public Builder container(ContainerExit v) {
+      List<ContainerExit> more = new ArrayList<>(containers);
+      more.add(v);
+      containers = more;
+      return this;
+    }
     public Builder launchType(String v) { launchType = v; return this; }
     public Builder capacityProviderName(String v) { capacityProviderName = v; return this; }
     public Builder createdAt(Instant v) { createdAt = v; return this; }

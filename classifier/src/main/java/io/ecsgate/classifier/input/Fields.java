@@ -42,6 +42,12 @@ final class Fields {
       return ordinal() <= LAST_TEXT;
     }
 
+    /** The fields the full path reads of a container ({@code SignalParser.task}); the fast path reads no others. */
+    boolean isContainerField() {
+      return this == NAME || this == REASON || this == LAST_STATUS || this == IMAGE || this == EXIT_CODE
+          || this == ESSENTIAL;
+    }
+
     boolean isTime() {
       return ordinal() > LAST_TEXT && ordinal() <= LAST_TIME;
     }
@@ -138,8 +144,8 @@ final class Fields {
     while (s.nextField(first)) {
       first = false;
       Name name = Name.of(s);
-      if (name == null) {
-        s.skipValue();
+      if (name == null || (!isDetail && !name.isContainerField())) {
+        s.skipValue(); // a container's taskArn, containerArn, cpu...: the full path reads none of them
       } else if (name.isText()) {
         text(name, s);
       } else if (name.isTime()) {
@@ -164,18 +170,25 @@ final class Fields {
       return;
     }
     s.beginArray();
-    List<ContainerExit> found = new ArrayList<>(2);
+    ContainerExit[] found = new ContainerExit[2];
+    int count = 0;
     boolean first = true;
     while (s.nextElement(first)) {
       first = false;
       s.beginObject(); // anything but an object in the list: the full path refuses it
-      Fields c = containerFields(found.size());
+      Fields c = containerFields(count);
       c.readObject(s, false);
       String name = c.text(Name.NAME);
-      found.add(new ContainerExit(name == null ? "container-" + found.size() : name, c.exitCode,
-          c.text(Name.REASON), c.text(Name.LAST_STATUS), c.essential, c.text(Name.IMAGE)));
+      if (count == found.length) {
+        found = java.util.Arrays.copyOf(found, 2 * count);
+      }
+      found[count] = new ContainerExit(name == null ? "container-" + count : name, c.exitCode,
+          c.text(Name.REASON), c.text(Name.LAST_STATUS), c.essential, c.text(Name.IMAGE));
+      count++;
     }
-    containers = found;
+    // Immutable as the task keeps it, so that the task takes it without another copy.
+    containers = count == 1 ? List.of(found[0]) : count == 2 ? List.of(found[0], found[1])
+        : List.of(java.util.Arrays.copyOf(found, count));
   }
 
   private Fields containerFields(int index) {

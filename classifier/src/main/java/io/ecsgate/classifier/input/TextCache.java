@@ -12,8 +12,9 @@ import java.util.Arrays;
 final class TextCache {
   /** Longer text is rarely repeated, and comparing it costs more than copying it. */
   static final int MAX_CACHED = 512;
-  private final String[] slots = new String[1024];
-  private final byte[][] slotBytes = new byte[1024][];
+  /** An archive repeats a few hundred texts (images and task definitions by revision): room for them to rarely meet. */
+  private final String[] slots = new String[4096];
+  private final byte[][] slotBytes = new byte[4096][];
 
   /** The ASCII bytes {@code [from, from + length)} as a String, the cached one when they match it. */
   String of(byte[] b, int from, int length, int hash) {

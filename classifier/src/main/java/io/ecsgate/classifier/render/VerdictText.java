@@ -41,7 +41,7 @@ public final class VerdictText {
     }
     out.println();
     out.print("       ");
-    out.println(SafeText.oneLine(v.summary(), 400));
+    out.println(LINES.oneLine(v.summary(), 400));
     String reason = cutReason(v);
     if (reason != null) {
       out.print("       reason: ");
@@ -49,10 +49,10 @@ public final class VerdictText {
     }
     if (v.hint() != null && v.alert()) {
       out.print("       hint: ");
-      out.println(SafeText.oneLine(v.hint()));
+      out.println(LINES.oneLine(v.hint(), SafeText.MAX_LINE));
     }
     out.print("       rule: ");
-    out.println(SafeText.oneLine(v.rule(), 200));
+    out.println(LINES.oneLine(v.rule(), 200));
   }
 
   /**
@@ -62,9 +62,12 @@ public final class VerdictText {
    */
   public static String cutReason(Verdict v) {
     String reason = v.evidence().containerReason() != null ? v.evidence().containerReason() : v.evidence().reason();
-    String line = SafeText.reason(reason);
+    String line = LINES.oneLine(reason, SafeText.MAX_REASON);
     return line.length() > Text.EXCERPT_LENGTH ? line : null;
   }
+
+  /** The lines a verdict repeats (summary, hint, rule, reason), made safe once per String instance. */
+  private static final SafeLineMemo LINES = new SafeLineMemo(1024);
 
   private static final String SPACES = " ".repeat(32);
 
