@@ -112,7 +112,8 @@ public final class LineBlocks {
       return false;
     }
     int target = Math.max(blockSize, carryLength); // a carried line may be longer than a block
-    byte[] buf = into.data.length >= target ? into.data : new byte[target];
+    // A buffer grown for one long line is not kept: every block in flight would come to hold one.
+    byte[] buf = into.data.length >= target && into.data.length <= 2 * target ? into.data : new byte[target];
     System.arraycopy(carry, 0, buf, 0, carryLength);
     int n = carryLength;
     carryLength = 0;
