@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         "Accepts one event, a JSON array, JSON lines (an archive export, timestamp prefixes allowed),"
             + " the output of 'aws ecs describe-tasks' or 'describe-services', or of 'aws logs"
             + " filter-log-events' on an event archive, and events in the envelopes they travel in (SNS,"
-            + " SQS, SNS in SQS, CloudWatch Logs subscription payloads). Streams: memory stays constant."})
+            + " SQS, SNS in SQS, CloudWatch Logs subscription payloads). Streams: memory stays constant. A large"
+            + " file of JSON lines is read on every core, printed in input order."})
 final class ClassifyCommand implements Callable<Integer> {
 
   enum Output { text, json }
@@ -106,8 +107,8 @@ final class ClassifyCommand implements Callable<Integer> {
   }
 
   /**
-   * Stdin, a small file and a document are read item by item on this thread, and each verdict is
-   * printed as soon as it is made (stdin may be a stream that never ends).
+   * Stdin, a small file and a document are read item by item on this thread, each verdict handed to
+   * {@code out} as it is made: stdin may be a stream that never ends, and its size is not known.
    */
   static void readInOrder(BlockClassify.Worker here, InputStream in, String name, PrintWriter out,
       PrintWriter err, ClassifyTally tally) throws IOException {
