@@ -1,5 +1,6 @@
 package io.ecsgate.cli;
 
+import io.ecsgate.classifier.SourcedSignal;
 import io.ecsgate.classifier.input.LineBlocks;
 import io.ecsgate.classifier.input.SignalFileReader;
 import java.io.IOException;
@@ -143,14 +144,21 @@ final class BlockClassify {
       slot.output.reset();
       w.items().into(slot.output);
       for (int i = 0; i < lines; i++) {
-        String location = name + ":" + (before + i + 1);
+        long line = before + i + 1;
+        int start = block.lineStart(i);
+        int length = block.lineEnd(i) - start;
         if (block.isTooLong(i)) {
-          w.reader().lineTooLong(location, block.lineLength(i), w.items());
-        } else if (block.lineLength(i) > LARGE_LINE) {
-          readLarge(w, block, i, location);
+          w.reader().lineTooLong(name + ":" + line, block.lineLength(i), w.items());
+          continue;
+        }
+        // The usual line, an EventBridge event, goes straight from its bytes to its verdict.
+        SourcedSignal signal = w.reader().fastSignal(block.data(), start, length);
+        if (signal != null) {
+          w.items().judge(name, line, signal);
+        } else if (length > LARGE_LINE) {
+          readLarge(w, block, i, name + ":" + line);
         } else {
-          int start = block.lineStart(i);
-          w.reader().readLine(location, block.data(), start, block.lineEnd(i) - start, w.items());
+          w.reader().readLine(name + ":" + line, block.data(), start, length, w.items());
         }
       }
       w.items().finish();

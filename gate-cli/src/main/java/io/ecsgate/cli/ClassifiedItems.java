@@ -3,6 +3,7 @@ package io.ecsgate.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsgate.classifier.SafeText;
+import io.ecsgate.classifier.SourcedSignal;
 import io.ecsgate.classifier.StopClassifier;
 import io.ecsgate.classifier.Verdict;
 import io.ecsgate.classifier.input.InputItem;
@@ -46,10 +47,9 @@ final class ClassifiedItems implements Consumer<InputItem> {
   @Override
   public void accept(InputItem item) {
     if (item instanceof InputItem.Signal s) {
-      Verdict v = classifier.classify(s.signal().signal());
-      into.tally.add(v);
-      if (!onlyAlerts || v.alert()) {
-        render(s, v);
+      Verdict printed = judged(s.signal());
+      if (printed != null) {
+        render(s.location(), s.signal(), printed);
       }
     } else if (item instanceof InputItem.Malformed m) {
       into.tally.malformed();
@@ -57,6 +57,24 @@ final class ClassifiedItems implements Consumer<InputItem> {
     } else {
       into.tally.skipped((InputItem.Skipped) item);
     }
+  }
+
+  /**
+   * The signal of line {@code line} of {@code source}, taken as {@link #accept} takes it at
+   * {@code source:line}; the location is made only if the verdict is printed.
+   */
+  void judge(String source, long line, SourcedSignal signal) {
+    Verdict printed = judged(signal);
+    if (printed != null) {
+      render(source + ":" + line, signal, printed);
+    }
+  }
+
+  /** Judges and counts a signal: its verdict if it is to be printed, else null. */
+  private Verdict judged(SourcedSignal signal) {
+    Verdict v = classifier.classify(signal.signal());
+    into.tally.add(v);
+    return !onlyAlerts || v.alert() ? v : null;
   }
 
   /** Pushes what the renderers still buffer into the current output. */
@@ -73,13 +91,13 @@ final class ClassifiedItems implements Consumer<InputItem> {
     }
   }
 
-  private void render(InputItem.Signal s, Verdict v) {
+  private void render(String location, SourcedSignal s, Verdict v) {
     if (generator == null) {
-      VerdictText.write(text, s.location(), s.signal().signal(), v);
+      VerdictText.write(text, location, s.signal(), v);
       return;
     }
     try {
-      VerdictJson.write(generator, s.location(), s.signal(), v);
+      VerdictJson.write(generator, location, s, v);
       generator.writeRaw('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);

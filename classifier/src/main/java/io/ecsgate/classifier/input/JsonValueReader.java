@@ -275,7 +275,7 @@ public final class JsonValueReader {
    * Length of a leading {@code 2023-04-14T18:07:00.681Z } (a CloudWatch Logs export to S3 puts the
    * timestamp before each event), or 0.
    */
-  private static int timestampPrefixLength(byte[] line, int offset, int length) {
+  static int timestampPrefixLength(byte[] line, int offset, int length) {
     if (length < 11 || line[offset] < '0' || line[offset] > '9' || line[offset + 4] != '-' || line[offset + 10] != 'T') {
       return 0;
     }
