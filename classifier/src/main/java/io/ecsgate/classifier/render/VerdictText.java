@@ -66,6 +66,9 @@ public final class VerdictText {
     return line.length() > Text.EXCERPT_LENGTH ? line : null;
   }
 
+  /** A stopped task's {@code cluster/service}, made once per pair of cluster ARN and group instances. */
+  private static final PlaceMemo PLACES = new PlaceMemo(1024);
+
   /** The lines a verdict repeats (summary, hint, rule, reason), made safe once per String instance. */
   private static final SafeLineMemo LINES = new SafeLineMemo(1024);
 
@@ -80,6 +83,19 @@ public final class VerdictText {
 
   /** {@code cluster/service task 1a2b3c4d}, or what of it is known. */
   public static String subject(EcsSignal s) {
+    if (s instanceof StoppedTask t) {
+      String place = PLACES.of(t);
+      return t.taskArn() == null ? place : place + " task " + shortTaskId(t.taskArn());
+    }
+    String place = place(s);
+    if (s instanceof LongRunningTask t && t.taskId() != null) {
+      return place + " task " + StoppedTaskText.shortId(t.taskId());
+    }
+    return place;
+  }
+
+  /** {@code cluster/service} (or {@code cluster/group}), made safe; "?" for an unknown cluster. */
+  static String place(EcsSignal s) {
     StringBuilder b = new StringBuilder();
     String cluster = Arns.clusterName(s.cluster());
     b.append(cluster == null ? "?" : SafeText.oneLine(cluster, 255));
@@ -90,11 +106,27 @@ public final class VerdictText {
     } else if (s instanceof LongRunningTask t && t.group() != null) {
       b.append('/').append(SafeText.oneLine(t.group(), 255));
     }
-    if (s instanceof StoppedTask t && t.taskId() != null) {
-      b.append(" task ").append(StoppedTaskText.shortId(t.taskId()));
-    } else if (s instanceof LongRunningTask t && t.taskId() != null) {
-      b.append(" task ").append(StoppedTaskText.shortId(t.taskId()));
-    }
     return b.toString();
   }
+
+  /**
+   * {@code StoppedTaskText.shortId(Arns.lastSegment(taskArn))}, without its two copies and its scan
+   * when the id starts with eight letters, digits or dashes (every ECS task id): those eight are
+   * what making the id safe and one line would leave at its start.
+   */
+  static String shortTaskId(String taskArn) {
+    int from = taskArn.lastIndexOf('/') + 1;
+    if (taskArn.length() - from >= 8) {
+      boolean plain = true;
+      for (int i = from; i < from + 8 && plain; i++) {
+        char c = taskArn.charAt(i);
+        plain = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+      }
+      if (plain) {
+        return taskArn.substring(from, from + 8);
+      }
+    }
+    return StoppedTaskText.shortId(Arns.lastSegment(taskArn));
+  }
+
 }
