@@ -37,6 +37,15 @@ final class BlockClassify {
    */
   static final int LARGE_LINE = 256 << 10;
 
+  /**
+   * What one worker's two blocks may take at once: each grown to a line of 4 MiB, or indexing the
+   * million lines of a block of blank lines (8 MB), beside the tree of the one large item being read.
+   * Workers are as many as the cores, but no more than the heap holds: on eight cores, 64 MB ran
+   * out of heap with eight workers and fits two (BlockClassifyMemoryTest); 32 MB each was enough
+   * up to 32 cores in a gigabyte.
+   */
+  static final long HEAP_PER_WORKER = 32L << 20;
+
   private final Semaphore largeLine = new Semaphore(1);
 
   private final int workers;
@@ -58,6 +67,11 @@ final class BlockClassify {
       this.linesAfter = new CompletableFuture<>();
       return this;
     }
+  }
+
+  /** The workers for {@code cores} cores in a heap of at most {@code maxHeap} bytes: at least one. */
+  static int workersFor(int cores, long maxHeap) {
+    return (int) Math.max(1, Math.min(cores, maxHeap / HEAP_PER_WORKER));
   }
 
   BlockClassify(int workers, Supplier<Worker> newWorker) {

@@ -65,7 +65,9 @@ final class ClassifyCommand implements Callable<Integer> {
     ClassifyTally tally = new ClassifyTally();
     Supplier<BlockClassify.Worker> newWorker = () -> new BlockClassify.Worker(new SignalFileReader(mapper),
         new ClassifiedItems(classifier, mapper, output == Output.json, onlyAlerts));
-    BlockClassify inBlocks = new BlockClassify(Runtime.getRuntime().availableProcessors(), newWorker);
+    Runtime runtime = Runtime.getRuntime();
+    BlockClassify inBlocks =
+        new BlockClassify(BlockClassify.workersFor(runtime.availableProcessors(), runtime.maxMemory()), newWorker);
     BlockClassify.Worker here = newWorker.get();
     HeapFit.forInput(files);
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The README suggests -Xmx64m for classify. Read in blocks, several workers may each hold a block
  * grown to one item's 4 MiB and parse such an item into a tree at the same time: that must still
  * fit, as reading line by line does (the classifier's BoundedMemoryTest). In a child JVM, since a
- * heap limit is a property of the whole JVM.
+ * heap limit is a property of the whole JVM; one that sees eight cores, as a CI runner may, since
+ * the blocks in flight grow with the cores.
  */
 class BlockClassifyMemoryTest {
   @TempDir Path dir;
@@ -35,11 +36,7 @@ class BlockClassifyMemoryTest {
       w.write(event("after", ",\"padding\":\"" + "q".repeat(JsonValueReader.MAX_ITEM_BYTES) + "\"") + "\n");
       w.write(event("last", "") + "\n");
     }
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process child = new ProcessBuilder(java, "-Xmx64m", "-XX:+ExitOnOutOfMemoryError",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "classify", file.toString())
-        .redirectErrorStream(true)
-        .start();
+    Process child = classifyIn64Megabytes(file);
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
 
@@ -49,6 +46,35 @@ class BlockClassifyMemoryTest {
         .contains((items + 2) + " classified")
         .contains("1 malformed")
         .contains("(" + file + ":" + (items + 3) + ")");
+  }
+
+  @Test
+  void millionsOfBlankLinesOnEveryCoreFitSixtyFourMegabytesOfHeap() throws Exception {
+    // A block of blank lines is a million lines, each of whose start and end a block indexes.
+    Path file = dir.resolve("blank-lines.jsonl");
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write(event("first", "") + "\n");
+      for (int i = 0; i < 40; i++) {
+        w.write("\n".repeat(1 << 20));
+      }
+      w.write(event("last", "") + "\n");
+    }
+    Process child = classifyIn64Megabytes(file);
+    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+    assertThat(child.exitValue()).as(output).isZero();
+    assertThat(output)
+        .contains("2 classified")
+        .contains("(" + file + ":" + (40 * (1 << 20) + 2) + ")");
+  }
+
+  private static Process classifyIn64Megabytes(Path file) throws java.io.IOException {
+    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    return new ProcessBuilder(java, "-Xmx64m", "-XX:ActiveProcessorCount=8", "-XX:+ExitOnOutOfMemoryError",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "classify", file.toString())
+        .redirectErrorStream(true)
+        .start();
   }
 
   private static String event(String id, String extra) {

@@ -67,6 +67,12 @@ class BlockClassifyTest {
     assertThat(inOrder.err().lines().count()).as("problems from every block").isGreaterThan(100);
   }
 
+  @ParameterizedTest
+  @CsvSource({"8, 64, 2", "2, 64, 2", "8, 40, 1", "1, 4096, 1", "32, 1024, 32", "64, 1024, 32"})
+  void workersAreTheCoresButNoMoreThanTheHeapHolds(int cores, long heapMegabytes, int workers) {
+    assertThat(BlockClassify.workersFor(cores, heapMegabytes << 20)).isEqualTo(workers);
+  }
+
   @Test
   void oneWorkerReadsEveryBlockOnTheCallingThreadInOrder() throws Exception {
     byte[] input = archive(new Random(11), 500).getBytes(StandardCharsets.UTF_8);
