@@ -6,7 +6,6 @@ import io.ecsgate.classifier.input.SignalFileReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,9 +17,9 @@ import java.util.function.Supplier;
  * Classifies a large file of JSON lines on every core and prints exactly what reading it line by
  * line prints, in input order. The input is cut into blocks of whole lines ({@link LineBlocks});
  * each block is read and judged on a worker thread into its own {@link ClassifiedOutput}, and the
- * outputs are printed on the calling thread as their turn comes. A line's number depends on every
- * block before it, so a worker first counts its block's lines and hands the running total on, and
- * only then reads them: the next block's worker waits for a count, never for a whole block.
+ * outputs are printed on the calling thread as their turn comes. Each block knows the number of
+ * lines before it ({@link LineBlocks} counts line breaks as it cuts), so line numbers are those of
+ * reading line by line, and no worker waits for another.
  *
  * <p>Memory is bounded by the blocks in flight, two per worker: a block is refilled only after its
  * output was printed. With one worker, or an input of one block, everything runs on the calling
@@ -58,15 +57,6 @@ final class BlockClassify {
   private static final class Slot {
     final LineBlocks.Block block = new LineBlocks.Block();
     final ClassifiedOutput output = new ClassifiedOutput();
-    CompletableFuture<Long> linesBefore;
-    CompletableFuture<Long> linesAfter;
-
-    /** Ready to be judged, after {@code linesBefore} lines of the input. */
-    Slot after(CompletableFuture<Long> linesBefore) {
-      this.linesBefore = linesBefore;
-      this.linesAfter = new CompletableFuture<>();
-      return this;
-    }
   }
 
   /** The workers for {@code cores} cores in a heap of at most {@code maxHeap} bytes: at least one. */
@@ -85,7 +75,6 @@ final class BlockClassify {
     if (!blocks.next(first.block)) {
       return;
     }
-    first.after(CompletableFuture.completedFuture(0L));
     if (workers < 2 || blocks.atEnd()) {
       readHere(first, blocks, name, out, err, tally);
       return;
@@ -105,15 +94,10 @@ final class BlockClassify {
   private void readHere(Slot slot, LineBlocks blocks, String name, PrintWriter out, PrintWriter err,
       ClassifyTally tally) throws IOException {
     Worker here = newWorker.get();
-    while (true) {
+    do {
       judge(here, slot, name);
       print(slot, out, err, tally);
-      long linesSoFar = slot.linesAfter.join();
-      if (!blocks.next(slot.block)) {
-        return;
-      }
-      slot.after(CompletableFuture.completedFuture(linesSoFar));
-    }
+    } while (blocks.next(slot.block));
   }
 
   private void readOnWorkers(Slot first, LineBlocks blocks, String name, PrintWriter out, PrintWriter err,
@@ -141,7 +125,6 @@ final class BlockClassify {
       if (!blocks.next(next.block)) {
         break;
       }
-      next.after(submitted.linesAfter);
     }
     while (!inFlight.isEmpty()) {
       print(await(inFlight.removeFirst()), out, err, tally);
@@ -150,43 +133,35 @@ final class BlockClassify {
 
   /** Reads and judges one block's lines into its output, on any thread. */
   private void judge(Worker w, Slot slot, String name) {
-    try {
-      LineBlocks.Block block = slot.block;
-      int lines = block.split();
-      long before = slot.linesBefore.join();
-      slot.linesAfter.complete(before + lines);
-      slot.output.reset();
-      w.items().into(slot.output);
-      for (int i = 0; i < lines; i++) {
-        long line = before + i + 1;
-        int start = block.lineStart(i);
-        int length = block.lineEnd(i) - start;
-        if (block.isTooLong(i)) {
-          w.reader().lineTooLong(name + ":" + line, block.lineLength(i), w.items());
-          continue;
-        }
-        // The usual line, an EventBridge event, goes straight from its bytes to its verdict.
-        SourcedSignal signal = w.reader().fastSignal(block.data(), start, length);
-        if (signal != null) {
-          w.items().judge(name, line, signal);
-        } else if (length > LARGE_LINE) {
-          readLarge(w, block, i, name + ":" + line);
-        } else {
-          w.reader().readLine(name + ":" + line, block.data(), start, length, w.items());
-        }
+    LineBlocks.Block block = slot.block;
+    slot.output.reset();
+    w.items().into(slot.output);
+    while (block.nextLine()) {
+      long line = block.lineNumber();
+      int start = block.lineStart();
+      int length = block.lineEnd() - start;
+      if (block.isTooLong()) {
+        w.reader().lineTooLong(name + ":" + line, block.lineLength(), w.items());
+        continue;
       }
-      w.items().finish();
-    } catch (RuntimeException | Error e) {
-      slot.linesAfter.completeExceptionally(e); // the blocks after this one must not wait for it
-      throw e;
+      // The usual line, an EventBridge event, goes straight from its bytes to its verdict.
+      SourcedSignal signal = w.reader().fastSignal(block.data(), start, length);
+      if (signal != null) {
+        w.items().judge(name, line, signal);
+      } else if (length > LARGE_LINE) {
+        readLarge(w, block, name + ":" + line);
+      } else {
+        w.reader().readLine(name + ":" + line, block.data(), start, length, w.items());
+      }
     }
+    w.items().finish();
   }
 
-  private void readLarge(Worker w, LineBlocks.Block block, int i, String location) {
+  private void readLarge(Worker w, LineBlocks.Block block, String location) {
     largeLine.acquireUninterruptibly();
     try {
-      int start = block.lineStart(i);
-      w.reader().readLine(location, block.data(), start, block.lineEnd(i) - start, w.items());
+      int start = block.lineStart();
+      w.reader().readLine(location, block.data(), start, block.lineEnd() - start, w.items());
     } finally {
       largeLine.release();
     }

@@ -8,6 +8,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +69,48 @@ class BlockClassifyMemoryTest {
     assertThat(output)
         .contains("2 classified")
         .contains("(" + file + ":" + (40 * (1 << 20) + 2) + ")");
+  }
+
+  @Test
+  void shortMalformedLinesEachWorthAnErrorLineFitSixtyFourMegabytesOfHeap() throws Exception {
+    // Three bytes of input become some 150 characters of error: held per block until its turn,
+    // they are bounded by the lines a block may hold, not by its bytes.
+    Path file = dir.resolve("garbage.jsonl");
+    int garbage = 1_000_000;
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write(event("first", "") + "\n");
+      for (int i = 0; i < garbage; i++) {
+        w.write("{x\n");
+      }
+      w.write(event("last", "") + "\n");
+    }
+    Path output = dir.resolve("output.txt");
+    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    Process child = new ProcessBuilder(java, "-Xmx64m", "-XX:ActiveProcessorCount=8", "-XX:+ExitOnOutOfMemoryError",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "classify", file.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile())
+        .start();
+    assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+    List<String> tail = new ArrayList<>();
+    try (var lines = Files.lines(output)) {
+      lines.forEach(line -> {
+        if (tail.size() == 12) {
+          tail.remove(0);
+        }
+        tail.add(line);
+      });
+    }
+    assertThat(child.exitValue()).as(String.join("\n", tail)).isEqualTo(65);
+    assertThat(String.join("\n", tail))
+        .contains("2 classified")
+        .contains(garbage + " malformed")
+        .contains("(" + file + ":" + (garbage + 2) + ")");
+    try (var lines = Files.lines(output)) {
+      assertThat(lines.filter(l -> l.startsWith("ecs-gate: " + file + ":") && l.contains("malformed JSON")).count())
+          .isEqualTo(garbage);
+    }
   }
 
   private static Process classifyIn64Megabytes(Path file) throws java.io.IOException {

@@ -6,24 +6,32 @@ import java.util.Arrays;
 
 /**
  * Cuts a stream into blocks of whole lines, so that a large input can be read on several threads:
- * a block ends after a line break (or at the end of the input), and can be split into lines and
- * read without the blocks around it. Blocks are filled into buffers the caller hands back, so
- * memory stays what the caller keeps in flight.
+ * a block ends after a line break (or at the end of the input), knows the number of lines before
+ * it, and is read line by line without the blocks around it. Blocks are filled into buffers the
+ * caller hands back, so memory stays what the caller keeps in flight.
  *
- * <p>A block holds about {@code blockSize} bytes, or one line when a line is longer. A line longer
- * than {@code maxLine} bytes (without its {@code \n} or {@code \r\n}) is never held, as in
+ * <p>A block holds about {@code blockSize} bytes and at most {@code maxLines} lines (what is made
+ * of a block's lines stays bounded however short they are: a block of blank lines, or of malformed
+ * two-byte lines each worth an error line), or one line when a line is longer. A line longer than
+ * {@code maxLine} bytes (without its {@code \n} or {@code \r\n}) is never held, as in
  * {@link ByteLines}: it is read past and becomes a block of its own that says only its length.
  */
 public final class LineBlocks {
+  /** The most lines a block holds, whatever its bytes: an archive's 1 MB block holds some 600. */
+  public static final int MAX_LINES = 8192;
+
   /** One block of whole lines, or one line too long to hold. Reused: valid until refilled. */
   public static final class Block {
     private byte[] data = new byte[0];
     private int length;
     private long tooLongLine = -1;
     private int maxLine;
-    private int[] starts = new int[0];
-    private int[] ends = new int[0];
-    private int lines;
+    private long linesBefore;
+    // the line being read: nextLine()
+    private int next;
+    private int start;
+    private int end;
+    private long number;
 
     /** The bytes of the lines, {@code [0, length())}, line breaks included. */
     public byte[] data() {
@@ -35,62 +43,77 @@ public final class LineBlocks {
     }
 
     /**
-     * Finds the block's lines, so that they can be counted before they are read; returns how many.
-     * A line is what {@link ByteLines} returns: without its {@code \n} or {@code \r\n}.
+     * Moves to the block's next line, the first after a fill; false after its last. A line is what
+     * {@link ByteLines} returns: without its {@code \n} or {@code \r\n}, and numbered as it counts.
      */
-    public int split() {
-      lines = 0;
+    public boolean nextLine() {
       if (tooLongLine >= 0) {
-        add(0, 0);
-        return lines;
-      }
-      int start = 0;
-      while (start < length) {
-        int lineBreak = ByteWords.indexOf(data, start, length, (byte) '\n');
-        int end = lineBreak < 0 ? length : lineBreak;
-        int trimmed = end > start && data[end - 1] == '\r' ? end - 1 : end;
-        if (lineBreak >= 0 || trimmed > start) { // at the end, a lone "\r" is no line (as for ByteLines)
-          add(start, trimmed);
+        if (number > linesBefore) {
+          return false;
         }
-        start = end + 1;
+        number = linesBefore + 1;
+        return true;
       }
-      return lines;
-    }
-
-    /** Line {@code i}'s first byte, after {@link #split()}. */
-    public int lineStart(int i) {
-      return starts[i];
-    }
-
-    /** The end of line {@code i}, exclusive, without its line break. */
-    public int lineEnd(int i) {
-      return ends[i];
-    }
-
-    /** Whether line {@code i} is longer than the bound: it must be reported, not read. */
-    public boolean isTooLong(int i) {
-      return tooLongLine >= 0 || ends[i] - starts[i] > maxLine;
-    }
-
-    /** The length of line {@code i}, all of it for one too long to hold. */
-    public long lineLength(int i) {
-      return tooLongLine >= 0 ? tooLongLine : ends[i] - starts[i];
-    }
-
-    private void add(int start, int end) {
-      if (lines == starts.length) {
-        starts = Arrays.copyOf(starts, Math.max(64, 2 * lines));
-        ends = Arrays.copyOf(ends, starts.length);
+      while (next < length) {
+        int lineBreak = ByteWords.indexOf(data, next, length, (byte) '\n');
+        int lineEnd = lineBreak < 0 ? length : lineBreak;
+        int from = next;
+        next = lineEnd + 1;
+        int trimmed = lineEnd > from && data[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+        if (lineBreak >= 0 || trimmed > from) { // at the end, a lone "\r" is no line (as for ByteLines)
+          start = from;
+          end = trimmed;
+          number++;
+          return true;
+        }
       }
-      starts[lines] = start;
-      ends[lines] = end;
-      lines++;
+      return false;
+    }
+
+    /** The line's number in the input, counting from 1. */
+    public long lineNumber() {
+      return number;
+    }
+
+    /** The line's first byte in {@link #data()}. */
+    public int lineStart() {
+      return start;
+    }
+
+    /** The end of the line, exclusive, without its line break. */
+    public int lineEnd() {
+      return end;
+    }
+
+    /** Whether the line is longer than the bound: it must be reported, not read. */
+    public boolean isTooLong() {
+      return tooLongLine >= 0 || end - start > maxLine;
+    }
+
+    /** The line's length, all of it for one too long to hold. */
+    public long lineLength() {
+      return tooLongLine >= 0 ? tooLongLine : end - start;
+    }
+
+    private void fill(byte[] buf, int length, long tooLongLine, int maxLine, long linesBefore) {
+      this.data = buf;
+      this.length = length;
+      this.tooLongLine = tooLongLine;
+      this.maxLine = maxLine;
+      this.linesBefore = linesBefore;
+      this.next = 0;
+      this.start = 0;
+      this.end = 0;
+      this.number = linesBefore;
     }
   }
 
   private final InputStream in;
   private final int blockSize;
   private final int maxLine;
+  private final int maxLines;
+  /** The line breaks in the blocks handed out so far: the lines before the next block. */
+  private long lines;
   /** What followed the last line break of the last block: the start of the next block. */
   private byte[] carry = new byte[0];
   private int carryLength;
@@ -101,9 +124,15 @@ public final class LineBlocks {
    * @param maxLine the longest line held, in bytes; a longer one is reported by its length only
    */
   public LineBlocks(InputStream in, int blockSize, int maxLine) {
+    this(in, blockSize, maxLine, MAX_LINES);
+  }
+
+  /** @param maxLines the most lines a block holds (tests use a few) */
+  public LineBlocks(InputStream in, int blockSize, int maxLine, int maxLines) {
     this.in = in;
     this.blockSize = blockSize;
     this.maxLine = maxLine;
+    this.maxLines = maxLines;
   }
 
   /** Fills {@code into} with the next lines; false (and {@code into} untouched) at the end of the input. */
@@ -121,20 +150,17 @@ public final class LineBlocks {
     while (true) {
       n = fill(buf, n, target);
       if (eof) {
-        return n > 0 && deliver(into, buf, n); // all that is left, the last line maybe without a break
+        return n > 0 && deliver(into, buf, n, n); // all that is left, the last line maybe without a break
       }
       int lastBreak = lastIndexOfBreak(buf, searchedTo, n);
       if (lastBreak >= 0) {
-        keepCarry(buf, lastBreak + 1, n);
-        return deliver(into, buf, lastBreak + 1);
+        return deliver(into, buf, lastBreak + 1, n);
       }
       searchedTo = n;
       if (n >= target) { // full, and no line break: one line longer than a block
         if (target >= maxLine + 2) { // room for the longest line held and its "\r\n": this one is longer
-          into.data = buf;
-          into.length = 0;
-          into.maxLine = maxLine;
-          into.tooLongLine = readPastLongLine(buf, n);
+          into.fill(buf, 0, readPastLongLine(buf, n), maxLine, lines);
+          lines++;
           return true;
         }
         target = (int) Math.min(maxLine + 2L, 2L * target);
@@ -148,11 +174,19 @@ public final class LineBlocks {
     return eof && carryLength == 0;
   }
 
-  private boolean deliver(Block into, byte[] buf, int length) {
-    into.data = buf;
-    into.length = length;
-    into.maxLine = maxLine;
-    into.tooLongLine = -1;
+  /**
+   * Hands out {@code [0, end)} of {@code buf}, cut after its {@link #maxLines}th line break if it
+   * holds more, and keeps the rest of {@code [0, n)} for the next block.
+   */
+  private boolean deliver(Block into, byte[] buf, int end, int n) {
+    long breaks = ByteWords.count(buf, 0, end, (byte) '\n', maxLines);
+    if (breaks > maxLines) {
+      end = ByteWords.after(buf, 0, end, (byte) '\n', maxLines);
+      breaks = maxLines;
+    }
+    keepCarry(buf, end, n);
+    into.fill(buf, end, -1, maxLine, lines);
+    lines += breaks;
     return true;
   }
 

@@ -20,12 +20,30 @@ import org.junit.jupiter.api.Test;
 class LineBlocksTest {
 
   @Test
-  void blocksGiveTheLinesByteLinesGivesWhateverTheLengths() {
+  void blocksGiveTheLinesByteLinesGivesWithTheirNumbersWhateverTheLengths() {
     forAll(400, LineBlocksTest::input, input -> {
       int blockSize = 8 + input.length % 61;
       int maxLine = 4 + input.length % 37;
-      assertThat(fromBlocks(input, blockSize, maxLine)).isEqualTo(fromByteLines(input, maxLine));
+      int maxLines = 1 + input.length % 5;
+      assertThat(fromBlocks(input, blockSize, maxLine, maxLines)).isEqualTo(fromByteLines(input, maxLine));
     });
+  }
+
+  @Test
+  void aBlockHoldsAtMostMaxLinesHoweverShortTheLines() throws Exception {
+    LineBlocks blocks = new LineBlocks(stream("\n".repeat(10_000) + "x\n"), 1 << 20, 100, 4096);
+    LineBlocks.Block block = new LineBlocks.Block();
+    List<Integer> perBlock = new ArrayList<>();
+    long last = 0;
+    while (blocks.next(block)) {
+      int lines = 0;
+      while (block.nextLine()) {
+        lines++;
+        assertThat(block.lineNumber()).isEqualTo(++last);
+      }
+      perBlock.add(lines);
+    }
+    assertThat(perBlock).containsExactly(4096, 4096, 1809);
   }
 
   @Test
@@ -35,15 +53,16 @@ class LineBlocksTest {
     LineBlocks.Block block = new LineBlocks.Block();
 
     assertThat(blocks.next(block)).isTrue();
-    assertThat(block.split()).isEqualTo(1);
+    assertThat(lines(block)).containsExactly("1: first");
     assertThat(blocks.next(block)).isTrue();
-    assertThat(block.split()).isEqualTo(1);
-    assertThat(block.isTooLong(0)).isTrue();
-    assertThat(block.lineLength(0)).isEqualTo(1_000_000);
+    assertThat(block.nextLine()).isTrue();
+    assertThat(block.isTooLong()).isTrue();
+    assertThat(block.lineNumber()).isEqualTo(2);
+    assertThat(block.lineLength()).isEqualTo(1_000_000);
+    assertThat(block.nextLine()).isFalse();
     assertThat(block.data().length).as("never more than the bound and its line break").isLessThanOrEqualTo(1002);
     assertThat(blocks.next(block)).isTrue();
-    assertThat(block.split()).isEqualTo(1);
-    assertThat(line(block, 0)).isEqualTo("next");
+    assertThat(lines(block)).containsExactly("3: next");
     assertThat(blocks.next(block)).isFalse();
     assertThat(blocks.atEnd()).isTrue();
   }
@@ -54,13 +73,10 @@ class LineBlocksTest {
     LineBlocks.Block block = new LineBlocks.Block();
 
     assertThat(blocks.next(block)).isTrue();
-    assertThat(block.split()).isEqualTo(2);
-    assertThat(line(block, 0)).isEqualTo("aaaa");
-    assertThat(line(block, 1)).isEqualTo("bbbb");
+    assertThat(lines(block)).containsExactly("1: aaaa", "2: bbbb");
     assertThat(blocks.atEnd()).isFalse();
     assertThat(blocks.next(block)).isTrue();
-    assertThat(block.split()).isEqualTo(1);
-    assertThat(line(block, 0)).isEqualTo("cccc");
+    assertThat(lines(block)).containsExactly("3: cccc");
     assertThat(blocks.next(block)).isFalse();
   }
 
@@ -71,8 +87,7 @@ class LineBlocksTest {
 
     assertThat(blocks.next(block)).isTrue();
     assertThat(blocks.atEnd()).as("a small input is read on the calling thread").isTrue();
-    assertThat(block.split()).isEqualTo(2);
-    assertThat(line(block, 1)).isEqualTo("two");
+    assertThat(lines(block)).containsExactly("1: one", "2: two");
   }
 
   @Test
@@ -108,16 +123,13 @@ class LineBlocksTest {
     return s.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Each line as its text, or as "TOO LONG n" for a line past the bound. */
-  private static List<String> fromBlocks(byte[] input, int blockSize, int maxLine) throws IOException {
+  /** Each line as "number: text", or "number: TOO LONG n" for a line past the bound. */
+  private static List<String> fromBlocks(byte[] input, int blockSize, int maxLine, int maxLines) throws IOException {
     List<String> lines = new ArrayList<>();
-    LineBlocks blocks = new LineBlocks(new ByteArrayInputStream(input), blockSize, maxLine);
+    LineBlocks blocks = new LineBlocks(new ByteArrayInputStream(input), blockSize, maxLine, maxLines);
     LineBlocks.Block block = new LineBlocks.Block();
     while (blocks.next(block)) {
-      int n = block.split();
-      for (int i = 0; i < n; i++) {
-        lines.add(block.isTooLong(i) ? "TOO LONG " + block.lineLength(i) : line(block, i));
-      }
+      lines.addAll(lines(block));
     }
     return lines;
   }
@@ -126,14 +138,34 @@ class LineBlocksTest {
     List<String> lines = new ArrayList<>();
     ByteLines byteLines = new ByteLines(new ByteArrayInputStream(input), maxLine);
     while (byteLines.next()) {
-      lines.add(byteLines.isTooLong() ? "TOO LONG " + byteLines.fullLength()
-          : new String(byteLines.bytes(), 0, byteLines.length(), StandardCharsets.US_ASCII));
+      lines.add((lines.size() + 1) + ": " + (byteLines.isTooLong() ? "TOO LONG " + byteLines.fullLength()
+          : new String(byteLines.bytes(), 0, byteLines.length(), StandardCharsets.US_ASCII)));
     }
     return lines;
   }
 
-  private static String line(LineBlocks.Block block, int i) {
-    return new String(block.data(), block.lineStart(i), block.lineEnd(i) - block.lineStart(i), StandardCharsets.US_ASCII);
+  private static List<String> lines(LineBlocks.Block block) {
+    List<String> lines = new ArrayList<>();
+    while (block.nextLine()) {
+      lines.add(block.lineNumber() + ": " + (block.isTooLong() ? "TOO LONG " + block.lineLength()
+          : new String(block.data(), block.lineStart(), block.lineEnd() - block.lineStart(), StandardCharsets.US_ASCII)));
+    }
+    return lines;
+  }
+
+  @Test
+  void countFindsEveryByteAndStopsOncePastEnough() {
+    byte[] b = "a\nbb\n\n\ncccccccccccccccc\nd\n".getBytes(StandardCharsets.US_ASCII);
+    assertThat(ByteWords.count(b, 0, b.length, (byte) '\n', 100)).isEqualTo(6);
+    assertThat(ByteWords.count(b, 2, b.length - 1, (byte) '\n', 100)).isEqualTo(4);
+    assertThat(ByteWords.count(b, 0, b.length, (byte) '\n', 2)).isGreaterThan(2);
+    assertThat(ByteWords.after(b, 0, b.length, (byte) '\n', 3)).isEqualTo(6);
+    byte[] high = new byte[64];
+    java.util.Arrays.fill(high, (byte) 0x8a); // '\n' with the high bit set: not a line break
+    high[17] = '\n';
+    high[63] = '\n';
+    assertThat(ByteWords.count(high, 0, 64, (byte) '\n', 100)).isEqualTo(2);
+    assertThat(ByteWords.count(high, 0, 63, (byte) '\n', 100)).as("never past the range").isEqualTo(1);
   }
 
   private static InputStream stream(String s) {
