@@ -95,50 +95,6 @@ final class ByteWords {
   }
 
   /**
-   * How many {@code value} bytes {@code [from, to)} holds, counting a word at a time; once the count
-   * passes {@code enough} it stops and returns what it has (some number above {@code enough}).
-   */
-  static long count(byte[] b, int from, int to, byte value, long enough) {
-    long pattern = ONES * (value & 0xff);
-    long count = 0;
-    int i = from;
-    // Four words a step, and one look at the count: the reading thread counts every byte of the input.
-    for (; i + 32 <= to && count <= enough; i += 32) {
-      long m0 = equal((long) LONGS.get(b, i) ^ pattern);
-      long m1 = equal((long) LONGS.get(b, i + 8) ^ pattern);
-      long m2 = equal((long) LONGS.get(b, i + 16) ^ pattern);
-      long m3 = equal((long) LONGS.get(b, i + 24) ^ pattern);
-      count += Long.bitCount(m0) + Long.bitCount(m1) + Long.bitCount(m2) + Long.bitCount(m3);
-    }
-    for (; i + 8 <= to && count <= enough; i += 8) {
-      count += Long.bitCount(equal((long) LONGS.get(b, i) ^ pattern));
-    }
-    for (; i < to && count <= enough; i++) {
-      if (b[i] == value) {
-        count++;
-      }
-    }
-    return count;
-  }
-
-  /** The index after the {@code nth} {@code value} byte in {@code [from, to)}, which must hold that many. */
-  static int after(byte[] b, int from, int to, byte value, long nth) {
-    long seen = 0;
-    for (int i = from; i < to; i++) {
-      if (b[i] == value && ++seen == nth) {
-        return i + 1;
-      }
-    }
-    throw new IllegalArgumentException("fewer than " + nth + " in the range");
-  }
-
-  /** The high bit of exactly each zero byte of {@code x}: no borrow, so every flag is exact. */
-  private static long equal(long x) {
-    long low7 = ~HIGHS;
-    return ~(((x & low7) + low7) | x | low7);
-  }
-
-  /**
    * Whether {@code a[aFrom, aFrom + length)} and {@code b[bFrom, bFrom + length)} hold the same bytes.
    * Names and most kept texts are short, and {@code Arrays.equals} on ranges calls a stub whose set-up
    * costs more than comparing a few words.

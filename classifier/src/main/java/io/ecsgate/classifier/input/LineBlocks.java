@@ -6,8 +6,8 @@ import java.util.Arrays;
 
 /**
  * Cuts a stream into blocks of whole lines, so that a large input can be read on several threads:
- * a block ends after a line break (or at the end of the input), knows the number of lines before
- * it, and is read line by line without the blocks around it. Blocks are filled into buffers the
+ * a block ends after a line break (or at the end of the input), knows where its lines are and the
+ * number of lines before it, and is read line by line without the blocks around it. Blocks are filled into buffers the
  * caller hands back, so memory stays what the caller keeps in flight.
  *
  * <p>A block holds about {@code blockSize} bytes and at most {@code maxLines} lines (what is made
@@ -27,7 +27,11 @@ public final class LineBlocks {
     private long tooLongLine = -1;
     private int maxLine;
     private long linesBefore;
+    /** Where each line break is, found by the reading thread as it cut the block. */
+    private int[] breaks = new int[0];
+    private int breakCount;
     // the line being read: nextLine()
+    private int index;
     private int next;
     private int start;
     private int end;
@@ -55,12 +59,11 @@ public final class LineBlocks {
         return true;
       }
       while (next < length) {
-        int lineBreak = ByteWords.indexOf(data, next, length, (byte) '\n');
-        int lineEnd = lineBreak < 0 ? length : lineBreak;
         int from = next;
+        int lineEnd = index < breakCount ? breaks[index++] : length;
         next = lineEnd + 1;
         int trimmed = lineEnd > from && data[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-        if (lineBreak >= 0 || trimmed > from) { // at the end, a lone "\r" is no line (as for ByteLines)
+        if (lineEnd < length || trimmed > from) { // at the end, a lone "\r" is no line (as for ByteLines)
           start = from;
           end = trimmed;
           number++;
@@ -101,6 +104,7 @@ public final class LineBlocks {
       this.tooLongLine = tooLongLine;
       this.maxLine = maxLine;
       this.linesBefore = linesBefore;
+      this.index = 0;
       this.next = 0;
       this.start = 0;
       this.end = 0;
@@ -160,6 +164,7 @@ public final class LineBlocks {
       if (n >= target) { // full, and no line break: one line longer than a block
         if (target >= maxLine + 2) { // room for the longest line held and its "\r\n": this one is longer
           into.fill(buf, 0, readPastLongLine(buf, n), maxLine, lines);
+          into.breakCount = 0;
           lines++;
           return true;
         }
@@ -176,17 +181,30 @@ public final class LineBlocks {
 
   /**
    * Hands out {@code [0, end)} of {@code buf}, cut after its {@link #maxLines}th line break if it
-   * holds more, and keeps the rest of {@code [0, n)} for the next block.
+   * holds more, and keeps the rest of {@code [0, n)} for the next block. The line breaks are found
+   * here, once: the block needs them to know the lines before the next one, and its reader to walk them.
    */
   private boolean deliver(Block into, byte[] buf, int end, int n) {
-    long breaks = ByteWords.count(buf, 0, end, (byte) '\n', maxLines);
-    if (breaks > maxLines) {
-      end = ByteWords.after(buf, 0, end, (byte) '\n', maxLines);
-      breaks = maxLines;
+    int count = 0;
+    int from = 0;
+    while (from < end && count < maxLines) {
+      int lineBreak = ByteWords.indexOf(buf, from, end, (byte) '\n');
+      if (lineBreak < 0) {
+        break;
+      }
+      if (count == into.breaks.length) {
+        into.breaks = Arrays.copyOf(into.breaks, Math.min(maxLines, Math.max(64, 2 * count)));
+      }
+      into.breaks[count++] = lineBreak;
+      from = lineBreak + 1;
+    }
+    if (count == maxLines) {
+      end = from; // a block of very short lines: the rest goes to the next block
     }
     keepCarry(buf, end, n);
     into.fill(buf, end, -1, maxLine, lines);
-    lines += breaks;
+    into.breakCount = count;
+    lines += count;
     return true;
   }
 

@@ -153,21 +153,6 @@ class LineBlocksTest {
     return lines;
   }
 
-  @Test
-  void countFindsEveryByteAndStopsOncePastEnough() {
-    byte[] b = "a\nbb\n\n\ncccccccccccccccc\nd\n".getBytes(StandardCharsets.US_ASCII);
-    assertThat(ByteWords.count(b, 0, b.length, (byte) '\n', 100)).isEqualTo(6);
-    assertThat(ByteWords.count(b, 2, b.length - 1, (byte) '\n', 100)).isEqualTo(4);
-    assertThat(ByteWords.count(b, 0, b.length, (byte) '\n', 2)).isGreaterThan(2);
-    assertThat(ByteWords.after(b, 0, b.length, (byte) '\n', 3)).isEqualTo(6);
-    byte[] high = new byte[64];
-    java.util.Arrays.fill(high, (byte) 0x8a); // '\n' with the high bit set: not a line break
-    high[17] = '\n';
-    high[63] = '\n';
-    assertThat(ByteWords.count(high, 0, 64, (byte) '\n', 100)).isEqualTo(2);
-    assertThat(ByteWords.count(high, 0, 63, (byte) '\n', 100)).as("never past the range").isEqualTo(1);
-  }
-
   private static InputStream stream(String s) {
     return new ByteArrayInputStream(s.getBytes(StandardCharsets.US_ASCII));
   }
