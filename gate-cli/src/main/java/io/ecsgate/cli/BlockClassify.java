@@ -17,9 +17,9 @@ import java.util.function.Supplier;
  * Classifies a large file of JSON lines on every core and prints exactly what reading it line by
  * line prints, in input order. The input is cut into blocks of whole lines ({@link LineBlocks});
  * each block is read and judged on a worker thread into its own {@link ClassifiedOutput}, and the
- * outputs are printed on the calling thread as their turn comes. Each block knows the number of
- * lines before it ({@link LineBlocks} counts line breaks as it cuts), so line numbers are those of
- * reading line by line, and no worker waits for another.
+ * outputs are printed on the calling thread as their turn comes. Each block knows where its lines
+ * are and how many came before it ({@link LineBlocks} notes the line breaks as it cuts), so line
+ * numbers are those of reading line by line, and no worker waits for another.
  *
  * <p>Memory is bounded by the blocks in flight, two per worker: a block is refilled only after its
  * output was printed. With one worker, or an input of one block, everything runs on the calling
@@ -37,8 +37,8 @@ final class BlockClassify {
   static final int LARGE_LINE = 256 << 10;
 
   /**
-   * What one worker's two blocks may take at once: each grown to a line of 4 MiB, or indexing the
-   * million lines of a block of blank lines (8 MB), beside the tree of the one large item being read.
+   * What one worker's two blocks may take at once: each grown to a line of 4 MiB, or holding the
+   * output of 8,192 lines, beside the tree of the one large item being read.
    * Workers are as many as the cores, but no more than the heap holds: on eight cores, 64 MB ran
    * out of heap with eight workers and fits two (BlockClassifyMemoryTest); 32 MB each was enough
    * up to 32 cores in a gigabyte.
