@@ -10,9 +10,8 @@ import java.util.List;
  * was about a quarter of {@code ecs-gate classify}'s CPU. They are pure functions of the text, so
  * remembering them cannot change a verdict.
  *
- * <p>Thread-safe without locks: a slot holds an immutable {@link Facts} (final fields only) and is
- * replaced racily. A reader sees either a complete entry or an older one; an entry for another text
- * is a miss, and a miss derives the facts anew. A slot keeps the last text that hashed to it.
+ * <p>Thread-safe without locks ({@link RacySlots}): a slot holds an immutable {@link Facts}, and an
+ * entry for another text is a miss, which derives the facts anew.
  */
 final class ReasonTextMemo {
   /**
@@ -35,7 +34,7 @@ final class ReasonTextMemo {
 
   private static final Facts NO_TEXT = new Facts(null);
 
-  private final Facts[] slots;
+  private final RacySlots<Facts> slots;
 
   ReasonTextMemo() {
     this(DEFAULT_SLOTS);
@@ -43,10 +42,7 @@ final class ReasonTextMemo {
 
   /** @param slots a power of two; tests use a few to make texts collide */
   ReasonTextMemo(int slots) {
-    if (slots <= 0 || Integer.bitCount(slots) != 1) {
-      throw new IllegalArgumentException("slots must be a power of two: " + slots);
-    }
-    this.slots = new Facts[slots];
+    this.slots = new RacySlots<>(slots);
   }
 
   /** The facts of a text (null reads as no text), remembered or derived now. */
@@ -58,13 +54,12 @@ final class ReasonTextMemo {
       return new Facts(text);
     }
     int h = text.hashCode(); // cached by String
-    int slot = (h ^ (h >>> 16)) & (slots.length - 1);
-    Facts known = slots[slot];
+    Facts known = slots.at(h);
     if (known != null && (known.text == text || known.text.equals(text))) {
       return known;
     }
     Facts derived = new Facts(text);
-    slots[slot] = derived;
+    slots.put(h, derived);
     return derived;
   }
 

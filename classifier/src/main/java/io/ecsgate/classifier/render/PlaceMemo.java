@@ -1,6 +1,7 @@
 package io.ecsgate.classifier.render;
 
 import io.ecsgate.classifier.StoppedTask;
+import io.ecsgate.classifier.internal.RacySlots;
 
 /**
  * A stopped task's {@code cluster/service} as {@link VerdictText#place} makes it, remembered by the
@@ -8,32 +9,28 @@ import io.ecsgate.classifier.StoppedTask;
  * a few clusters and services, the reader hands their texts out as the same instances, and cutting
  * the cluster's name out of its ARN and making both safe was a tenth of what printing a verdict
  * allocated. A pair met in other instances is made anew, so the answer never depends on what is
- * remembered. Thread-safe without locks: a slot holds an immutable entry and is replaced racily.
+ * remembered. Thread-safe without locks ({@link RacySlots}): entries are immutable.
  */
 final class PlaceMemo {
   private record Entry(String cluster, String group, String place) {}
 
-  private final Entry[] slots;
+  private final RacySlots<Entry> slots;
 
   /** @param slots a power of two */
   PlaceMemo(int slots) {
-    if (slots <= 0 || Integer.bitCount(slots) != 1) {
-      throw new IllegalArgumentException("slots must be a power of two: " + slots);
-    }
-    this.slots = new Entry[slots];
+    this.slots = new RacySlots<>(slots);
   }
 
   String of(StoppedTask task) {
     String cluster = task.cluster();
     String group = task.group();
     int h = 31 * System.identityHashCode(cluster) + System.identityHashCode(group);
-    int slot = (h ^ (h >>> 16)) & (slots.length - 1);
-    Entry e = slots[slot];
+    Entry e = slots.at(h);
     if (e != null && e.cluster == cluster && e.group == group) {
       return e.place;
     }
     String place = VerdictText.place(task);
-    slots[slot] = new Entry(cluster, group, place);
+    slots.put(h, new Entry(cluster, group, place));
     return place;
   }
 }

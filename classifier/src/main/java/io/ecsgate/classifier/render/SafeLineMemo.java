@@ -1,6 +1,7 @@
 package io.ecsgate.classifier.render;
 
 import io.ecsgate.classifier.SafeText;
+import io.ecsgate.classifier.internal.RacySlots;
 
 /**
  * {@link SafeText#oneLine(String, int)} of the texts a verdict repeats (its summary, hint, rule and
@@ -9,19 +10,16 @@ import io.ecsgate.classifier.SafeText;
  * runs of white space) was a tenth of classify's CPU on an archive. A text met in another instance
  * is made safe anew, so the answer never depends on what is remembered.
  *
- * <p>Thread-safe without locks: a slot holds an immutable entry and is replaced racily.
+ * <p>Thread-safe without locks ({@link RacySlots}): entries are immutable.
  */
 final class SafeLineMemo {
   private record Entry(String text, int max, String line) {}
 
-  private final Entry[] slots;
+  private final RacySlots<Entry> slots;
 
   /** @param slots a power of two */
   SafeLineMemo(int slots) {
-    if (slots <= 0 || Integer.bitCount(slots) != 1) {
-      throw new IllegalArgumentException("slots must be a power of two: " + slots);
-    }
-    this.slots = new Entry[slots];
+    this.slots = new RacySlots<>(slots);
   }
 
   /** {@code SafeText.oneLine(text, max)}. */
@@ -30,13 +28,12 @@ final class SafeLineMemo {
       return SafeText.oneLine(null, max);
     }
     int h = System.identityHashCode(text) * 31 + max;
-    int slot = (h ^ (h >>> 16)) & (slots.length - 1);
-    Entry e = slots[slot];
+    Entry e = slots.at(h);
     if (e != null && e.text == text && e.max == max) {
       return e.line;
     }
     String line = SafeText.oneLine(text, max);
-    slots[slot] = new Entry(text, max, line);
+    slots.put(h, new Entry(text, max, line));
     return line;
   }
 }

@@ -128,5 +128,4 @@ public final class VerdictText {
     }
     return StoppedTaskText.shortId(Arns.lastSegment(taskArn));
   }
-
 }
