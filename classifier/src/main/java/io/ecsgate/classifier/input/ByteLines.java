@@ -75,13 +75,7 @@ final class ByteLines {
 
   /** Whether the line is only white space. */
   boolean isBlank() {
-    for (int i = 0; i < lineLength; i++) {
-      byte b = line[i];
-      if (b != ' ' && b != '\t' && b != '\r') {
-        return false;
-      }
-    }
-    return true;
+    return JsonValueReader.isBlank(line, 0, lineLength);
   }
 
   /** The bytes not yet returned as lines: what a document parser must read after the first line. */

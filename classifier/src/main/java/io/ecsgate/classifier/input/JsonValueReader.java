@@ -177,7 +177,7 @@ public final class JsonValueReader {
     return false; // nothing but blank lines: nothing to read either way
   }
 
-  /** Whether {@code [from, to)} is only white space, as {@link ByteLines#isBlank()} tells. */
+  /** Whether {@code [from, to)} is only white space (spaces, tabs, a carriage return): a blank line. */
   static boolean isBlank(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
       if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {

@@ -98,9 +98,10 @@ public final class LineBlocks {
       return tooLongLine >= 0 ? tooLongLine : end - start;
     }
 
-    private void fill(byte[] buf, int length, long tooLongLine, int maxLine, long linesBefore) {
+    private void fill(byte[] buf, int length, int breakCount, long tooLongLine, int maxLine, long linesBefore) {
       this.data = buf;
       this.length = length;
+      this.breakCount = breakCount;
       this.tooLongLine = tooLongLine;
       this.maxLine = maxLine;
       this.linesBefore = linesBefore;
@@ -163,8 +164,7 @@ public final class LineBlocks {
       searchedTo = n;
       if (n >= target) { // full, and no line break: one line longer than a block
         if (target >= maxLine + 2) { // room for the longest line held and its "\r\n": this one is longer
-          into.fill(buf, 0, readPastLongLine(buf, n), maxLine, lines);
-          into.breakCount = 0;
+          into.fill(buf, 0, 0, readPastLongLine(buf, n), maxLine, lines);
           lines++;
           return true;
         }
@@ -202,8 +202,7 @@ public final class LineBlocks {
       end = from; // a block of very short lines: the rest goes to the next block
     }
     keepCarry(buf, end, n);
-    into.fill(buf, end, -1, maxLine, lines);
-    into.breakCount = count;
+    into.fill(buf, end, count, -1, maxLine, lines);
     lines += count;
     return true;
   }
