@@ -204,7 +204,7 @@ public final class Envelopes {
     try {
       decoded = mapper.readTree(json);
     } catch (IOException e) {
-      sink.accept(new Content.Malformed(at(location, path), messageId, "malformed JSON: " + problem(e)));
+      sink.accept(new Content.Malformed(at(location, path), messageId, "malformed JSON: " + JsonValueReader.problem(e)));
       return;
     }
     if (decoded == null || !isLogData(decoded)) {
@@ -245,7 +245,7 @@ public final class Envelopes {
     try {
       value = mapper.readTree(text);
     } catch (JsonProcessingException e) {
-      sink.accept(new Content.Malformed(at(location, path), messageId, "malformed JSON: " + problem(e)));
+      sink.accept(new Content.Malformed(at(location, path), messageId, "malformed JSON: " + JsonValueReader.problem(e)));
       return;
     }
     if (value.isArray()) {
@@ -321,12 +321,8 @@ public final class Envelopes {
     return path.isEmpty() ? step : path + "." + step;
   }
 
-  private static String at(String location, String path) {
+  /** {@code FILE:LINE}, and the path inside the value when there is one: every reader's location. */
+  static String at(String location, String path) {
     return path.isEmpty() ? location : location + " " + path;
-  }
-
-  private static String problem(IOException e) {
-    String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-    return Text.oneLine(message, 160);
   }
 }

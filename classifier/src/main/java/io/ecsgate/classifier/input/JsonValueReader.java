@@ -289,7 +289,9 @@ public final class JsonValueReader {
     return i < length && (line[offset + i] == '{' || line[offset + i] == '[') ? i : 0;
   }
 
-  private static String problem(JsonProcessingException e) {
-    return Text.oneLine(e.getOriginalMessage(), 160);
+  /** What a parser or a decompressor said, on one line: for the error lines of the readers in this package. */
+  static String problem(IOException e) {
+    String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    return Text.oneLine(message, 160);
   }
 }

@@ -121,7 +121,7 @@ public final class SignalFileReader {
       return;
     }
     for (SourcedSignal s : parsed.signals()) {
-      String where = s.path().isEmpty() ? location : location + " " + s.path();
+      String where = Envelopes.at(location, s.path());
       sink.accept(new InputItem.Signal(where, s));
     }
   }
