@@ -67,9 +67,12 @@ final class FastEventReader {
           s.beginArray();
           boolean firstResourceSeen = false;
           while (s.nextElement(!firstResourceSeen)) {
-            if (!firstResourceSeen && s.peek() == '"') {
-              firstResource = s.textOrNull();
+            if (!firstResourceSeen && s.peek() == '"' && !TASK.equals(top.text(Name.DETAIL_TYPE))) {
+              firstResource = s.textOrNull(); // a service's ARN, repeated from event to event
             } else {
+              // A task event's resource is its task's ARN, which no two events share and the
+              // signal takes from the detail: made into a String, it was a third of what the
+              // text cache made, and it pushed repeated texts out of it.
               s.skipValue();
             }
             firstResourceSeen = true;
