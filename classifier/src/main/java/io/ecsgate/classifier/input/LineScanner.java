@@ -159,7 +159,7 @@ final class LineScanner {
           : new String(b, start, length, StandardCharsets.ISO_8859_1);
     }
     if (c == '\\') {
-      return escapedText(start);
+      return escapedText(start, repeats);
     }
     throw BAIL; // a control byte or a non-ASCII byte
   }
@@ -275,6 +275,11 @@ final class LineScanner {
 
   private void skipString() {
     i++; // the opening quote, seen by peek()
+    skipStringRest();
+  }
+
+  /** Moves past the quote that ends the string {@code i} is in; only short escapes pass. */
+  private void skipStringRest() {
     while (true) {
       i = ByteWords.stop(b, i, end);
       byte c = at(i);
@@ -291,25 +296,33 @@ final class LineScanner {
     }
   }
 
-  private String escapedText(int start) {
-    StringBuilder s = new StringBuilder(i - start + 16);
-    s.append(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
-    while (true) {
-      byte c = at(i);
-      if (c == '"') {
-        i++;
-        return s.toString();
-      }
-      if (c == '\\') {
-        i++;
-        s.append(shortEscape(at(i)));
-      } else if (c < 0x20) {
-        throw BAIL;
-      } else {
-        s.append((char) c);
-      }
-      i++;
+  /**
+   * The text of a string with short escapes, {@code i} at its first backslash. Real reasons carry
+   * them (a registry's {@code Post \"https://...\"}) and repeat as often as plain ones, so the
+   * text is cached by its bytes as written, escapes and all: no plain text has a backslash, so the
+   * two kinds of key never meet.
+   */
+  private String escapedText(int start, boolean repeats) {
+    skipStringRest();
+    int close = i - 1;
+    int length = close - start;
+    if (!repeats) {
+      return unescaped(start, close);
     }
+    int hash = ByteWords.hash(b, start, length);
+    String cached = texts.get(b, start, length, hash);
+    return cached != null ? cached : texts.put(b, start, length, hash, unescaped(start, close));
+  }
+
+  /** The text of the string bytes {@code [from, to)}, whose escapes {@link #skipStringRest} checked. */
+  private String unescaped(int from, int to) {
+    byte[] text = new byte[to - from];
+    int n = 0;
+    for (int k = from; k < to; k++) {
+      byte c = b[k];
+      text[n++] = c == '\\' ? (byte) shortEscape(b[++k]) : c;
+    }
+    return new String(text, 0, n, StandardCharsets.ISO_8859_1);
   }
 
   /** The character a short escape stands for; a {@code \\u} escape (or no escape at all) throws {@link #BAIL}. */

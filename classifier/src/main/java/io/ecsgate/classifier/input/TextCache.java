@@ -18,18 +18,32 @@ final class TextCache {
 
   /** The ASCII bytes {@code [from, from + length)} as a String, the cached one when they match it. */
   String of(byte[] b, int from, int length, int hash) {
+    String cached = get(b, from, length, hash);
+    return cached != null ? cached : put(b, from, length, hash, new String(b, from, length, StandardCharsets.ISO_8859_1));
+  }
+
+  /** The text last remembered for the bytes {@code [from, from + length)}, or null. */
+  String get(byte[] b, int from, int length, int hash) {
     if (length > MAX_CACHED) {
-      return new String(b, from, length, StandardCharsets.ISO_8859_1);
+      return null;
     }
-    int slot = (hash ^ (hash >>> 16)) & (slots.length - 1);
+    int slot = slot(hash);
     byte[] cached = slotBytes[slot];
     // Comparing a reason costs less than copying it.
-    if (cached != null && cached.length == length && ByteWords.same(cached, 0, b, from, length)) {
-      return slots[slot];
+    return cached != null && cached.length == length && ByteWords.same(cached, 0, b, from, length) ? slots[slot] : null;
+  }
+
+  /** Remembers {@code text} as what the bytes {@code [from, from + length)} stand for, and returns it. */
+  String put(byte[] b, int from, int length, int hash, String text) {
+    if (length <= MAX_CACHED) {
+      int slot = slot(hash);
+      slots[slot] = text;
+      slotBytes[slot] = Arrays.copyOfRange(b, from, from + length);
     }
-    String made = new String(b, from, length, StandardCharsets.ISO_8859_1);
-    slots[slot] = made;
-    slotBytes[slot] = Arrays.copyOfRange(b, from, from + length);
-    return made;
+    return text;
+  }
+
+  private int slot(int hash) {
+    return (hash ^ (hash >>> 16)) & (slots.length - 1);
   }
 }

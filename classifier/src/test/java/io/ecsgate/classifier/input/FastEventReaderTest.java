@@ -10,6 +10,7 @@ import io.ecsgate.classifier.MalformedSignalException;
 import io.ecsgate.classifier.SignalParser;
 import io.ecsgate.classifier.SourcedSignal;
 import io.ecsgate.classifier.StopClassifier;
+import io.ecsgate.classifier.StoppedTask;
 import io.ecsgate.classifier.properties.Corpus;
 import io.ecsgate.classifier.properties.Mutations;
 import io.ecsgate.classifier.properties.Nasty;
@@ -186,6 +187,44 @@ class FastEventReaderTest {
     // Raw quotes, control bytes and non-ASCII bytes always leave the line to the full path, and so do
     // escapes in names and timestamps; escapes in the two texts (18 positions each) are read here.
     assertThat(taken).as("lines taken with each special byte").containsExactly(36, 36, 0, 0, 0, 0, 0, 0);
+  }
+
+  /**
+   * Texts with escapes are remembered by their bytes as written: one line after another, the same
+   * escaped reason is the same String, and texts that differ only in their escapes, or not escaped
+   * at all, are each read as the full path reads them.
+   */
+  @Test
+  void escapedTextsOneLineAfterAnotherAreEachReadAsTheFullPathReadsThem() throws IOException {
+    String[] reasons = {"Post \\\"https://api.ecr\\\"", "Post \\\\https://api.ecr\\\\", "Post \\/https:\\/\\/api.ecr",
+        "Post https://api.ecr", "Post \\\"https://api.ecr\\\"", "Post \\t\\\"https://api.ecr\\\"\\n"};
+    String[] read = new String[reasons.length];
+    for (int k = 0; k < reasons.length; k++) {
+      ObjectNode event = taskEvent();
+      ((ObjectNode) event.get("detail")).put("stoppedReason", "placeholder");
+      byte[] line = bytes(event.toString().replace("placeholder", reasons[k]));
+      assertThat(sameAsFullPath(line)).as("line with %s", reasons[k]).isTrue();
+      read[k] = ((StoppedTask) fast.read(line, 0, line.length).signal()).stoppedReason();
+    }
+    assertThat(read).containsExactly("Post \"https://api.ecr\"", "Post \\https://api.ecr\\", "Post /https://api.ecr",
+        "Post https://api.ecr", "Post \"https://api.ecr\"", "Post \t\"https://api.ecr\"\n");
+    assertThat(read[4]).as("the same escaped text seen again").isSameAs(read[0]);
+  }
+
+  /**
+   * A task event's {@code resources} name its task, which the signal takes from the detail: the fast
+   * path skips them, and still leaves to the full path what it would not read in a string it keeps.
+   */
+  @Test
+  void aTaskEventsResourcesAreCheckedButNotKept() throws IOException {
+    for (String resources : new String[] {"[\"arn:aws:ecs:eu-west-1:1:task/c/0123\"]", "[\"a\\\"b\"]", "[]",
+        "[1, {\"x\": [null]}]", "null", "[\"\\u0041\"]", "[\"a\\qb\"]"}) {
+      ObjectNode event = taskEvent();
+      event.putNull("resources");
+      byte[] line = bytes(event.toString().replace("\"resources\":null", "\"resources\":" + resources));
+      boolean taken = sameAsFullPath(line);
+      assertThat(taken).as("taken with resources %s", resources).isEqualTo(!resources.contains("\\u") && !resources.contains("\\q"));
+    }
   }
 
   /** Spliced into a string: an escaped quote, an escaped backslash, then bytes that leave the line. */
