@@ -32,6 +32,9 @@ final class Fields {
     private static final Name[] ALL = values();
     private static final int LAST_TEXT = IMAGE.ordinal();
     private static final int LAST_TIME = UPDATED_AT.ordinal();
+    /** The bits of {@link Fields#seen} of the text names, and of the timestamps. */
+    private static final long TEXTS = (1L << (LAST_TEXT + 1)) - 1;
+    private static final long TIMES = ((1L << (LAST_TIME + 1)) - 1) & ~TEXTS;
     private final byte[] bytes;
 
     Name(String name) {
@@ -92,9 +95,12 @@ final class Fields {
 
   /** Forgets the last object read, to read the next. */
   void clear() {
-    if (seen != 0) {
-      java.util.Arrays.fill(values, null);
-      java.util.Arrays.fill(times, null);
+    // Only the slots a name of that kind can have filled: this runs for every object of every line.
+    if ((seen & Name.TEXTS) != 0) {
+      java.util.Arrays.fill(values, 0, Name.LAST_TEXT + 1, null);
+    }
+    if ((seen & Name.TIMES) != 0) {
+      java.util.Arrays.fill(times, Name.LAST_TEXT + 1, Name.LAST_TIME + 1, null);
     }
     seen = 0;
     containers = List.of();

@@ -356,6 +356,12 @@ public final class TaskJudge {
   }
 
   private static String capitalise(String s) {
-    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    if (s.isEmpty()) {
+      return s;
+    }
+    char first = s.charAt(0);
+    char upper = Character.toUpperCase(first);
+    // Most summaries already start upper case (a headline is capitalised before it is extended).
+    return upper == first ? s : upper + s.substring(1);
   }
 }
