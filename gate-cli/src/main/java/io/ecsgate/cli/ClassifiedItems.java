@@ -41,7 +41,7 @@ final class ClassifiedItems implements Consumer<InputItem> {
   void into(ClassifiedOutput output) {
     finish();
     into = output;
-    // PrintWriter over a CharArrayWriter: a line is copied once, into the block's buffer.
+    // A line is encoded once, into the block's buffer, on the thread that renders it.
     text = new PrintWriter(output.verdicts);
     generator = json ? jsonLines(output.verdicts) : null;
   }

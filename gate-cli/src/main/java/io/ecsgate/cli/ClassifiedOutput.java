@@ -1,6 +1,5 @@
 package io.ecsgate.cli;
 
-import java.io.CharArrayWriter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,24 +10,20 @@ import java.util.List;
  * that its buffers are allocated once.
  */
 final class ClassifiedOutput {
-  /** A writer whose characters are written on without a copy into a new array. */
-  static final class Chars extends CharArrayWriter {
-    Chars() {
-      super(1 << 16);
-    }
-
-    void writeTo(PrintWriter out) {
-      out.write(buf, 0, count);
-    }
-  }
-
-  final Chars verdicts = new Chars();
+  /** Verdicts as UTF-8, encoded by the thread that rendered them. */
+  final Utf8Buffer verdicts = new Utf8Buffer(1 << 16);
   final List<String> problems = new ArrayList<>();
   ClassifyTally tally = new ClassifyTally();
 
   /** Prints what was held, verdicts first, and forgets it; the counts are the caller's to merge. */
   void printTo(PrintWriter out, PrintWriter err) {
-    verdicts.writeTo(out);
+    if (verdicts.size() > 0) {
+      if (out instanceof Utf8Stdout stdout) {
+        stdout.write(verdicts);
+      } else {
+        out.write(verdicts.text());
+      }
+    }
     verdicts.reset();
     for (String problem : problems) {
       err.println(problem);

@@ -20,7 +20,7 @@ public final class Main {
     if (args.length > 0 && CALLS_AWS.contains(args[0])) {
       TlsWarmUp.start();
     }
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
+    PrintWriter out = new Utf8Stdout(System.out);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = run(out, err, args);
     out.flush();
