@@ -34,13 +34,16 @@ final class Utf8Buffer extends Writer {
     room(3 * len + 1);
     byte[] b = bytes;
     int n = count;
-    for (int k = off, end = off + len; k < end; k++) {
-      char c = chars[k];
-      if (c < 0x80 && high == 0) {
-        b[n++] = (byte) c;
-      } else {
-        n = put(c, n);
+    int k = off;
+    int end = off + len;
+    if (high == 0) {
+      // The run of ASCII a verdict almost always is, in a loop the JIT keeps tight.
+      for (; k < end && chars[k] < 0x80; k++) {
+        b[n++] = (byte) chars[k];
       }
+    }
+    for (; k < end; k++) {
+      n = put(chars[k], n);
     }
     count = n;
   }
@@ -50,13 +53,15 @@ final class Utf8Buffer extends Writer {
     room(3 * len + 1);
     byte[] b = bytes;
     int n = count;
-    for (int k = off, end = off + len; k < end; k++) {
-      char c = s.charAt(k);
-      if (c < 0x80 && high == 0) {
+    int k = off;
+    int end = off + len;
+    if (high == 0) {
+      for (char c; k < end && (c = s.charAt(k)) < 0x80; k++) {
         b[n++] = (byte) c;
-      } else {
-        n = put(c, n);
       }
+    }
+    for (; k < end; k++) {
+      n = put(s.charAt(k), n);
     }
     count = n;
   }
