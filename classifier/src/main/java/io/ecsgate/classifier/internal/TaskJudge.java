@@ -341,7 +341,9 @@ public final class TaskJudge {
   }
 
   private static String headline(KnownReason known, ContainerExit c) {
-    String subject = c == null ? "the task" : "container " + c.name();
+    // Most headlines start with their subject: written capitalised there, the headline is made once.
+    boolean leads = known == null || known.headline().startsWith("%s");
+    String subject = c == null ? (leads ? "The task" : "the task") : (leads ? "Container " : "container ") + c.name();
     // A headline holds one %s and no other '%' (KnownReasons): replace() is String.format, without
     // parsing the format on every task.
     String text = known == null ? subject : known.headline().replace("%s", subject);
