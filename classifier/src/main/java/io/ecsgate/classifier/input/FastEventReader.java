@@ -70,9 +70,10 @@ final class FastEventReader {
             if (!firstResourceSeen && s.peek() == '"' && !TASK.equals(top.text(Name.DETAIL_TYPE))) {
               firstResource = s.textOrNull(); // a service's ARN, repeated from event to event
             } else {
-              // A task event's resource is its task's ARN, which no two events share and the
-              // signal takes from the detail: made into a String, it was a third of what the
-              // text cache made, and it pushed repeated texts out of it.
+              // Checked, not kept: the resources after the first, and a task event's first, its
+              // task's ARN, which no two events share and the signal takes from the detail (made
+              // into a String, it was a third of what the text cache made, and it pushed repeated
+              // texts out of it).
               s.skipValue();
             }
             firstResourceSeen = true;
