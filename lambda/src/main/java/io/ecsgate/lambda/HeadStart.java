@@ -1,11 +1,12 @@
 package io.ecsgate.lambda;
 
 /**
- * Work a cold start can do before the event needs it, on a daemon thread of its own: the function
- * has two vCPUs from 1,769 MB up (and the JVM's start leaves the second one mostly idle), so
- * building the clients beside the main thread's reading of the rules and the event takes that
- * time off the invocation. Whatever it leaves unfinished the main thread waits for (each client is a
- * {@link Lazy}), and a failure is met again, and reported, where the main thread uses it.
+ * Work a cold start can do before the event needs it, on a daemon thread of its own: with a second
+ * core (a developer's machine; a function above 1,769 MB, where Lambda gives more than one vCPU),
+ * building the clients beside the main thread's reading of the rules and the event takes that time
+ * off the invocation; with less than one vCPU it is the same work in another order. Whatever it
+ * leaves unfinished the main thread waits for (each client is a {@link Lazy}), and a failure is met
+ * again, and reported, where the main thread uses it.
  */
 final class HeadStart {
   private HeadStart() {}
