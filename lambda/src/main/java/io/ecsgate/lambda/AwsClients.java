@@ -16,13 +16,13 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * tag never builds an ECS client, and a cold start pays only for what the event needs. The
  * region and credentials come from the function's environment (the SDK's default chain);
  * {@code AWS_ENDPOINT_URL} points every client at a local emulator in tests.
+ * Each is made once, by whichever thread asks first ({@link Lazy}).
  */
 final class AwsClients implements AutoCloseable {
   private final String region;
-  private final URI ecsEndpoint;
-  private EcsClients ecs;
-  private DynamoDbClient dynamo;
-  private SecretsManagerClient secrets;
+  private final Lazy<EcsClients> ecs;
+  private final Lazy<DynamoDbClient> dynamo;
+  private final Lazy<SecretsManagerClient> secrets;
 
   AwsClients(String region) {
     this(region, null);
@@ -31,50 +31,53 @@ final class AwsClients implements AutoCloseable {
   /** @param ecsEndpoint where ECS and Logs calls go instead of AWS (the simulator in tests), or null */
   AwsClients(String region, URI ecsEndpoint) {
     this.region = region;
-    this.ecsEndpoint = ecsEndpoint;
+    this.ecs = new Lazy<>(() -> EcsClients.from(new AwsSettings(region, null, ecsEndpoint)));
+    this.dynamo = new Lazy<>(() -> DynamoDbClient.builder().region(Region.of(region))
+        .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3)).build())
+        .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD)
+            .apiCallTimeout(Duration.ofSeconds(10)).build())
+        .build());
+    this.secrets = new Lazy<>(() -> SecretsManagerClient.builder().region(Region.of(region))
+        .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3)).build())
+        .build());
   }
 
   String region() {
     return region;
   }
 
-  synchronized EcsClients ecs() {
-    if (ecs == null) {
-      ecs = EcsClients.from(new AwsSettings(region, null, ecsEndpoint));
-    }
-    return ecs;
+  EcsClients ecs() {
+    return ecs.get();
   }
 
-  synchronized DynamoDbClient dynamo() {
-    if (dynamo == null) {
-      dynamo = DynamoDbClient.builder().region(Region.of(region))
-          .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3)).build())
-          .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD)
-              .apiCallTimeout(Duration.ofSeconds(10)).build())
-          .build();
-    }
-    return dynamo;
+  DynamoDbClient dynamo() {
+    return dynamo.get();
   }
 
-  synchronized SecretsManagerClient secrets() {
-    if (secrets == null) {
-      secrets = SecretsManagerClient.builder().region(Region.of(region))
-          .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3)).build())
-          .build();
+  SecretsManagerClient secrets() {
+    return secrets.get();
+  }
+
+  /**
+   * Builds the ECS client, and the DynamoDB one when the state is there, ahead of their first use
+   * (for {@link HeadStart}): building one loads most of the SDK. Never throws: a client that cannot
+   * be built fails again, and is reported, where it is used.
+   */
+  void buildAhead(boolean withState) {
+    try {
+      ecs.get();
+      if (withState) {
+        dynamo.get();
+      }
+    } catch (RuntimeException e) {
+      // Thrown again at the first use, where it is reported.
     }
-    return secrets;
   }
 
   @Override
-  public synchronized void close() {
-    if (ecs != null) {
-      ecs.close();
-    }
-    if (dynamo != null) {
-      dynamo.close();
-    }
-    if (secrets != null) {
-      secrets.close();
-    }
+  public void close() {
+    ecs.ifMade(EcsClients::close);
+    dynamo.ifMade(DynamoDbClient::close);
+    secrets.ifMade(SecretsManagerClient::close);
   }
 }

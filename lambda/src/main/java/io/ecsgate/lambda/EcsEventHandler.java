@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsgate.classifier.RulesFileException;
 import io.ecsgate.diagnosis.TlsWarmUp;
+import io.ecsgate.slack.SlackNotifier;
 import io.ecsgate.slack.SlackSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,11 +40,21 @@ public final class EcsEventHandler implements RequestStreamHandler {
     }
     String region = env.getOrDefault("AWS_REGION", "us-east-1");
     AwsClients aws = new AwsClients(region);
+    Lazy<SlackNotifier> notifier = new Lazy<>(() -> new SlackNotifier(settings.slackSecretArn() == null
+        ? SlackSettings.fromEnvironment(env)
+        : SlackSecret.settings(aws.secrets(), settings.slackSecretArn(), env)));
+    if (!"snap-start".equals(env.get("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+      // An on-demand cold start: the event is waiting, so the clients it will need are built beside
+      // the reading of the rules and the event. (A SnapStart snapshot is made before any event and
+      // keeps neither: they are built at the first use after its restore.) The Slack token comes
+      // from Secrets Manager only when a message is due.
+      HeadStart.begin("aws", () -> aws.buildAhead(true));
+      if (settings.slackSecretArn() == null) {
+        HeadStart.begin("slack", () -> notifier.get().prepare());
+      }
+    }
     try {
-      Detector detector = new Wiring(settings, new DynamoDbState(aws::dynamo, settings.stateTable()), aws,
-          () -> settings.slackSecretArn() == null
-              ? SlackSettings.fromEnvironment(env)
-              : SlackSecret.settings(aws.secrets(), settings.slackSecretArn(), env),
+      Detector detector = new Wiring(settings, new DynamoDbState(aws::dynamo, settings.stateTable()), aws, notifier,
           Clock.systemUTC(), System.out, r -> System.out.println("slack: " + r.status() + " " + r.detail()),
           Duration.ofSeconds(1)).detector();
       invocation = new Invocation(detector, System.out);

@@ -8,6 +8,7 @@ import io.ecsgate.classifier.SafeText;
 import io.ecsgate.classifier.input.Envelopes;
 import io.ecsgate.classifier.input.JsonValueReader;
 import io.ecsgate.slack.SlackResult;
+import io.ecsgate.slack.SlackNotifier;
 import io.ecsgate.slack.SlackSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,7 +96,13 @@ public final class LocalRunner {
       // With --aws and STATE_TABLE: the function's own DynamoDB state, every call it makes; else in memory.
       StateStore state = clients != null && settings.stateTable() != null
           ? new DynamoDbState(clients::dynamo, settings.stateTable()) : new InMemoryState();
-      detector = new Wiring(settings, state, clients, () -> slack, Clock.systemUTC(), err,
+      Lazy<SlackNotifier> notifier = new Lazy<>(() -> new SlackNotifier(slack));
+      if (clients != null) {
+        // As the function does: the clients this event will need are built while the rules and the event are read.
+        HeadStart.begin("aws", () -> clients.buildAhead(settings.stateTable() != null));
+        HeadStart.begin("slack", () -> notifier.get().prepare());
+      }
+      detector = new Wiring(settings, state, clients, notifier, Clock.systemUTC(), err,
           r -> report(r, printPayloads, out, err), Duration.ZERO).detector();
     } catch (LambdaSettings.InvalidSetting | RulesFileException e) {
       err.println("ecs-gate-lambda: " + e.getMessage());

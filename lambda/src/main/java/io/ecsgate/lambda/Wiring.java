@@ -10,7 +10,6 @@ import io.ecsgate.diagnosis.EcsReads;
 import io.ecsgate.diagnosis.SdkErrors;
 import io.ecsgate.slack.SlackNotifier;
 import io.ecsgate.slack.SlackResult;
-import io.ecsgate.slack.SlackSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,17 +23,17 @@ import software.amazon.awssdk.core.exception.SdkException;
  * everything) and the local runner (in-memory state, no AWS unless asked) differ.
  *
  * @param aws the AWS clients, or null for a run without AWS (no diagnosis, no tags, no sweep)
- * @param slack the Slack settings, resolved when the first message is due
+ * @param slack the Slack notifier, made (its settings resolved) when the first message is due
  * @param debounce see {@link IncidentPublisher}
  */
-record Wiring(LambdaSettings settings, StateStore state, AwsClients aws, Supplier<SlackSettings> slack, Clock clock,
+record Wiring(LambdaSettings settings, StateStore state, AwsClients aws, Supplier<SlackNotifier> slack, Clock clock,
     PrintStream log, Consumer<SlackResult> sent, Duration debounce) {
 
   Detector detector() throws RulesFileException {
     StopClassifier classifier = settings.rulesFile() == null
         ? StopClassifier.withDefaults()
         : StopClassifier.with(RuleSet.load(Path.of(settings.rulesFile()), log::println));
-    Supplier<SlackNotifier> notifier = memoize(() -> new SlackNotifier(slack.get()));
+    Supplier<SlackNotifier> notifier = memoize(slack);
     IncidentPublisher publisher = new IncidentPublisher(state, notifier, clock, debounce,
         d -> Thread.sleep(d.toMillis()), sent);
     // One EcsReads for the life of the function instance: its task definition cache serves every

@@ -2,6 +2,7 @@ package io.ecsgate.lambda;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsgate.slack.SlackNotifier;
 import io.ecsgate.slack.SlackSettings;
 import io.ecsgate.slack.testing.SlackStub;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +39,7 @@ final class Harness {
     LambdaSettings settings = LambdaSettings.fromEnvironment(vars);
     SlackSettings slackSettings = new SlackSettings(TOKEN, null, slack.apiUrl(), null, null, false, Duration.ofSeconds(5));
     try {
-      detector = new Wiring(settings, state, aws, () -> slackSettings, Clock.fixed(now, ZoneOffset.UTC),
+      detector = new Wiring(settings, state, aws, () -> new SlackNotifier(slackSettings), Clock.fixed(now, ZoneOffset.UTC),
           new PrintStream(logBytes, true, StandardCharsets.UTF_8), r -> {}, debounce).detector();
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -235,7 +235,24 @@ public final class SlackNotifier implements AutoCloseable {
             + (channel == null ? "(none given)" : channel);
   }
 
-  private SlackCalls calls(String target) {
+  /**
+   * Makes the Slack client now rather than at the first message (the Lambda's cold start does it on
+   * a second thread while the first one reads the event); nothing is sent. Nothing to do for a dry
+   * run or without a token or a webhook.
+   */
+  public void prepare() {
+    if (settings.dryRun()) {
+      return;
+    }
+    if (settings.transport() == Transport.BOT_TOKEN) {
+      calls(settings.methodsUrlPrefix());
+    } else if (settings.transport() == Transport.WEBHOOK) {
+      calls(settings.webhookUrl());
+    }
+  }
+
+  /** Synchronized: {@link #prepare} may run on another thread than the sends. */
+  private synchronized SlackCalls calls(String target) {
     if (calls == null) {
       calls = new SlackCalls(settings.methodsUrlPrefix(), target, settings.botToken(), settings.callTimeout(),
           sleeper::sleep);
@@ -279,7 +296,7 @@ public final class SlackNotifier implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (calls != null) {
       calls.close();
     }
