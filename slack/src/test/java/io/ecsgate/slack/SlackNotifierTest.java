@@ -90,6 +90,25 @@ class SlackNotifierTest {
     assertThat(result.detail()).isEqualTo("replied in the thread of " + gatesMessage + " in #deploys (2 replies)");
   }
 
+  /**
+   * The Lambda's cold start prepares the client on another thread while it reads the event: that
+   * sends nothing, and the message after it goes out as it would have.
+   */
+  @Test
+  void preparingTheClientOnAnotherThreadSendsNothingAndTheNextMessageIsSent() throws Exception {
+    for (SlackSettings settings : List.of(bot(), webhook())) {
+      int before = slack.requests().size();
+      try (SlackNotifier notifier = new SlackNotifier(settings, waits::add)) {
+        Thread ahead = new Thread(notifier::prepare);
+        ahead.start();
+        ahead.join();
+        assertThat(slack.requests()).as("requests after prepare()").hasSize(before);
+        assertThat(notifier.send(Alerts.crashLoop().build()).status()).isEqualTo(Status.SENT);
+      }
+      assertThat(slack.requests().size()).as("the message was sent").isGreaterThan(before);
+    }
+  }
+
   @Test
   void aWebhookCannotReplyInAThreadAndSaysSo() {
     SlackResult result;
