@@ -60,8 +60,10 @@ class DockerfileTest {
     String runtimeStage = TEXT.substring(TEXT.indexOf("FROM eclipse-temurin:21-jre-alpine"));
 
     // In the runtime stage: an archive serves only the JVM that wrote it.
-    assertThat(runtimeStage).contains("java -XX:ArchiveClassesAtExit=/opt/ecs-gate/ecs-gate.jsa -cp /opt/ecs-gate/ecs-gate.jar")
-        .contains("io.ecsgate.cli.StartupTraining");
+    assertThat(runtimeStage).contains("java -XX:DumpLoadedClassList=/tmp/ecs-gate.classes -cp /opt/ecs-gate/ecs-gate.jar")
+        .contains("io.ecsgate.cli.StartupTraining")
+        .contains("java -Xshare:dump -XX:SharedClassListFile=/tmp/ecs-gate.classes")
+        .contains("-XX:SharedArchiveFile=/opt/ecs-gate/ecs-gate.jsa -cp /opt/ecs-gate/ecs-gate.jar");
     assertThat(CiFiles.REPO.resolve("gate-cli/src/main/java/io/ecsgate/cli/StartupTraining.java")).exists();
     assertThat(wrapper).contains("${ECS_GATE_CDS:-/opt/ecs-gate/ecs-gate.jsa}")
         .contains("-XX:SharedArchiveFile=$cds -Xlog:cds=off -Xlog:cds+dynamic=off");

@@ -85,7 +85,7 @@ class ReleasePipelineTest {
         .contains("--password-stdin");
     assertThat(Files.isRegularFile(CiFiles.MODULE.resolve("Dockerfile"))).isTrue();
     assertThat(Files.isRegularFile(CiFiles.MODULE.resolve("Dockerfile.dockerignore"))).isTrue();
-    assertThat(CiFiles.read(CiFiles.MODULE.resolve("Dockerfile"))).contains("-XX:ArchiveClassesAtExit=/opt/ecs-gate/ecs-gate.jsa");
+    assertThat(CiFiles.read(CiFiles.MODULE.resolve("Dockerfile"))).contains("-XX:SharedArchiveFile=/opt/ecs-gate/ecs-gate.jsa");
 
     Map<String, Object> atTag = TemplatesTest.onlyJob(Component.load(CiFiles.TEMPLATES.resolve("deploy-gate.yml")).atVersion("1.4.2"),
         TemplatesTest.requiredOnly());
