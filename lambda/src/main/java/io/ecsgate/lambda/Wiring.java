@@ -33,12 +33,12 @@ record Wiring(LambdaSettings settings, StateStore state, AwsClients aws, Supplie
     StopClassifier classifier = settings.rulesFile() == null
         ? StopClassifier.withDefaults()
         : StopClassifier.with(RuleSet.load(Path.of(settings.rulesFile()), log::println));
-    Supplier<SlackNotifier> notifier = memoize(slack);
+    Supplier<SlackNotifier> notifier = new Lazy<>(slack);
     IncidentPublisher publisher = new IncidentPublisher(state, notifier, clock, debounce,
         d -> Thread.sleep(d.toMillis()), sent);
     // One EcsReads for the life of the function instance: its task definition cache serves every
     // event; made at the first event that needs ECS.
-    Supplier<EcsReads> reads = aws == null ? null : memoize(() -> new EcsReads(aws.ecs().ecs(), log::println));
+    Supplier<EcsReads> reads = aws == null ? null : new Lazy<>(() -> new EcsReads(aws.ecs().ecs(), log::println));
     EventFindings.DeploymentDiagnosis diagnosis = aws == null ? null : (cluster, service, deploymentId, since) -> {
       try (Diagnoser d = new Diagnoser(reads.get(), aws.ecs().logs(), classifier, aws.region())) {
         return d.diagnose(cluster, service, deploymentId, since);
@@ -58,19 +58,5 @@ record Wiring(LambdaSettings settings, StateStore state, AwsClients aws, Supplie
     return new Detector(new SignalParser(new ObjectMapper()), new EventFindings(classifier, diagnosis,
         reads == null ? task -> task : task -> reads.get().withEssentialFlags(task)), sweep, state,
         router, publisher, settings, clock, log);
-  }
-
-  static <T> Supplier<T> memoize(Supplier<T> make) {
-    return new Supplier<>() {
-      private T value;
-
-      @Override
-      public synchronized T get() {
-        if (value == null) {
-          value = make.get();
-        }
-        return value;
-      }
-    };
   }
 }
