@@ -160,10 +160,8 @@ public final class JsonValueReader {
   boolean startsJsonLines(byte[] head, int length, boolean wholeInput) {
     int start = 0;
     while (start < length) {
-      int end = start;
-      while (end < length && head[end] != '\n') {
-        end++;
-      }
+      int lineBreak = ByteWords.indexOf(head, start, length, (byte) '\n');
+      int end = lineBreak < 0 ? length : lineBreak;
       if (end == length && !wholeInput) {
         return false; // the first non-blank line does not end in the head
       }
